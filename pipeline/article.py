@@ -1,0 +1,154 @@
+"""Reading articles: finding them, decoding their bytes, line endings and paragraphs.
+
+The raw file is only ever read. Its encoding, byte-order mark and line endings
+are recorded so that the cleaned text is written back the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from .edits import Edit
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class UnreadableArticle(Exception):
+    """The file is not text we can clean (binary, or no encoding fits)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    rel: str  # path below RAW, with forward slashes
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    sha256: str = ""
+
+    def encode(self, text: str) -> bytes:
+        """The bytes of ``text`` written the way the raw file was."""
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(data: bytes) -> tuple[str, str, bytes]:
+    """Return (text, encoding, bom). UTF-8 first, then a BOM, then a detector."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, bom
+            except UnicodeDecodeError as exc:
+                raise UnreadableArticle(f"{encoding} byte-order mark, but {exc.reason}") from None
+    if b"\x00" in data:
+        raise UnreadableArticle("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableArticle("no text encoding fits")
+    encoding = codecs.lookup(best.encoding).name
+    return data.decode(encoding), encoding, b""
+
+
+def read_article(path: Path, rel: str) -> Article:
+    data = path.read_bytes()
+    text, encoding, bom = decode(data)
+    return Article(rel=rel, text=text, encoding=encoding, bom=bom, sha256=hashlib.sha256(data).hexdigest())
+
+
+def find_articles(root: Path, exclude: Path | None = None) -> Iterator[tuple[str, Path]]:
+    """Every ``.txt``/``.md`` file below ``root``, sorted; symlinks and hidden folders skipped."""
+    excluded = exclude.resolve() if exclude else None
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not (here / d).is_symlink() and (here / d).resolve() != excluded
+        )
+        for name in sorted(files):
+            path = here / name
+            if name.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and not path.is_symlink():
+                yield path.relative_to(root).as_posix(), path
+
+
+# --- line endings -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineEndings:
+    """Lets stages see ``\\n`` only, and maps their edits back onto CRLF text."""
+
+    crlf_at: list[int] = field(default_factory=list)  # offsets of the \n of each CRLF, in LF text
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, text: str) -> tuple[str, "LineEndings"]:
+        if "\r\n" not in text:
+            return text, cls()
+        lf = text.replace("\r\n", "\n")
+        crlf_at = [m.start() - i for i, m in enumerate(re.finditer("\r\n", text))]
+        lone = text.count("\n") - len(crlf_at)
+        return lf, cls(crlf_at, "\r\n" if len(crlf_at) >= lone else "\n")
+
+    def to_raw(self, pos: int) -> int:
+        return pos + bisect.bisect_left(self.crlf_at, pos)
+
+    def restore(self, edits: list[Edit]) -> list[Edit]:
+        if not self.crlf_at:
+            return edits
+        from dataclasses import replace
+
+        return [
+            replace(
+                e,
+                start=self.to_raw(e.start),
+                end=self.to_raw(e.end),
+                replacement=e.replacement.replace("\n", self.newline),
+            )
+            for e in edits
+        ]
+
+
+# --- paragraphs -------------------------------------------------------------
+
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=8)
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each paragraph of ``\\n``-only text, line breaks excluded.
+
+    Scraped articles put one paragraph on each line; hard-wrapped text (short lines
+    grouped in blocks between blank lines) puts one paragraph in each block.
+    """
+    pattern = _BLOCK if _is_hard_wrapped(text) else _LINE
+    return tuple((m.start(), m.end()) for m in pattern.finditer(text) if m.group().strip())
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    lines = text.split("\n")
+    inner = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    if len(inner) < 2 or max(len(line) for line in lines) > 100:
+        return False
+    inner.sort(key=len)
+    return len(inner[len(inner) // 2]) >= 40

@@ -1,0 +1,223 @@
+"""The one edit type, and the only code that changes text.
+
+An edit replaces ``text[start:end]`` of the *raw* article with ``replacement``.
+Every output (diff, review, report, cleaned file) is a function of the raw text
+and a list of edits, so that a person can accept or reject each edit on its own.
+
+Edits in a proposal never overlap: where two rules touch the same characters
+their edits are merged into one that keeps both rule ids (``"a+b"``), so any
+subset of a proposal applies cleanly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Iterable, Literal, NamedTuple, Sequence
+
+Risk = Literal["safe", "review"]
+Status = Literal["pending", "accepted", "rejected"]
+RISKS: tuple[Risk, ...] = ("safe", "review")
+STATUSES: tuple[Status, ...] = ("pending", "accepted", "rejected")
+
+
+class Fix(NamedTuple):
+    """What a rule function yields: a span of the text it was given, and what goes there."""
+
+    start: int
+    end: int
+    replacement: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A proposed change to the raw text, with its provenance.
+
+    ``rule``, ``stage`` and ``reason`` hold several values joined by ``+`` / ``; ``
+    when overlapping edits were merged.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    stage: str
+    reason: str
+    risk: Risk = "review"
+    status: Status = "pending"
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(self.rule.split("+"))
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "replacement": self.replacement,
+            "rule": self.rule,
+            "stage": self.stage,
+            "reason": self.reason,
+            "risk": self.risk,
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Edit":
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            replacement=str(data["replacement"]),
+            rule=str(data["rule"]),
+            stage=str(data["stage"]),
+            reason=str(data["reason"]),
+            risk=data.get("risk", "review"),
+            status=data.get("status", "pending"),
+        )
+
+
+def sort_key(edit: Edit) -> tuple[int, int]:
+    """Insertions at a point sort before a replacement starting at that point."""
+    return (edit.start, edit.end)
+
+
+def apply(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (any subset of a proposal) to ``text``."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=sort_key):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at {edit.start} ({edit.rule})")
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def validate(text: str, edits: Sequence[Edit]) -> None:
+    """Raise ValueError unless ``edits`` are sorted, in range and non-overlapping."""
+    pos = 0
+    for edit in edits:
+        if not (0 <= edit.start <= edit.end <= len(text)):
+            raise ValueError(f"edit out of range: {edit}")
+        if edit.start < pos:
+            raise ValueError(f"overlapping or unsorted edits at {edit.start}: {edit.rule}")
+        pos = edit.end
+
+
+def _merge_fields(values: Iterable[str], sep: str) -> str:
+    seen: list[str] = []
+    for value in values:
+        for part in value.split(sep):
+            if part and part not in seen:
+                seen.append(part)
+    return sep.join(seen)
+
+
+def _worst_risk(edits: Iterable[Edit]) -> Risk:
+    return "review" if any(e.risk == "review" for e in edits) else "safe"
+
+
+def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]:
+    """Fold ``later`` edits, made over ``apply(raw, base)``, into edits over ``raw``.
+
+    A later edit that overlaps the replacement of a base edit (or touches an
+    inserted text, where their order would be ambiguous) is merged with it into
+    one edit carrying both rule ids; the other later edits are only shifted.
+    """
+    base = sorted(base, key=sort_key)
+    later = sorted(later, key=sort_key)
+    if not later:
+        return list(base)
+    spans: list[tuple[int, int]] = []  # each base replacement, in intermediate offsets
+    shift = 0
+    for b in base:
+        spans.append((b.start + shift, b.start + shift + len(b.replacement)))
+        shift += len(b.replacement) - (b.end - b.start)
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    text1 = apply(raw, base)
+
+    def to_raw(pos: int, after: bool) -> int:
+        """Map an intermediate offset lying outside every replacement back to raw.
+
+        Where deletions sit at ``pos``, ``after`` picks the raw offset past them.
+        """
+        j = bisect.bisect_right(ends, pos) - 1
+        if not after:
+            while j >= 0 and spans[j] == (pos, pos):
+                j -= 1
+        return pos if j < 0 else base[j].end + (pos - ends[j])
+
+    def hits(edit: Edit) -> list[int]:
+        """Base edits that ``edit`` must merge with."""
+        found = []
+        i = max(bisect.bisect_left(starts, edit.start) - 1, 0)
+        while i < len(base) and starts[i] <= edit.end:
+            s1, e1 = spans[i]
+            overlap = edit.start < e1 and s1 < edit.end
+            inside = s1 < edit.start == edit.end < e1
+            at_insertion = base[i].start == base[i].end and edit.start <= e1 and s1 <= edit.end
+            if overlap or inside or at_insertion:
+                found.append(i)
+            i += 1
+        return found
+
+    parent = list(range(len(base)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    result: list[Edit] = []
+    attached: list[tuple[int, Edit]] = []
+    for edit in later:
+        found = hits(edit)
+        if not found:
+            insertion = edit.start == edit.end
+            result.append(replace(edit, start=to_raw(edit.start, not insertion), end=to_raw(edit.end, False)))
+            continue
+        for i in found[1:]:
+            parent[root(i)] = root(found[0])
+        attached.append((found[0], edit))
+
+    groups: dict[int, tuple[list[int], list[Edit]]] = {}
+    for i, edit in attached:
+        groups.setdefault(root(i), ([], []))[1].append(edit)
+    for i in range(len(base)):
+        if root(i) in groups:
+            groups[root(i)][0].append(i)
+        else:
+            result.append(base[i])
+
+    for members, laters in groups.values():
+        bases = [base[i] for i in members]
+        first_s1, last_e1 = spans[members[0]][0], spans[members[-1]][1]
+        lo1 = min(first_s1, laters[0].start)
+        hi1 = max([last_e1] + [e.end for e in laters])
+        lo = bases[0].start if lo1 == first_s1 else to_raw(lo1, True)
+        hi = bases[-1].end if hi1 == last_e1 else to_raw(hi1, False)
+        local = [replace(e, start=e.start - lo1, end=e.end - lo1) for e in laters]
+        everything = bases + laters
+        result.append(
+            Edit(
+                start=lo,
+                end=hi,
+                replacement=apply(text1[lo1:hi1], local),
+                rule=_merge_fields((e.rule for e in everything), "+"),
+                stage=_merge_fields((e.stage for e in everything), "+"),
+                reason=_merge_fields((e.reason for e in everything), "; "),
+                risk=_worst_risk(everything),
+            )
+        )
+    result.sort(key=sort_key)
+    return result
+
+
+def changed(raw: str, edits: Iterable[Edit]) -> list[Edit]:
+    """Drop edits that would leave the text as it is."""
+    return [e for e in edits if raw[e.start : e.end] != e.replacement]

@@ -1,0 +1,18 @@
+"""The stages, in the order they run. Each is a step: ``text -> edits over that text``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..edits import Edit
+from ..rules import rules_of, run_steps
+
+
+@dataclass(frozen=True)
+class RuleStage:
+    """A stage made only of registered rules, run in registration order."""
+
+    name: str
+
+    def __call__(self, text: str) -> list[Edit]:
+        return run_steps(text, rules_of(self.name))
