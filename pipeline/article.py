@@ -11,7 +11,7 @@ import codecs
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +19,7 @@ from typing import Iterator
 from .edits import Edit
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Codecs that keep the mark as U+FEFF, so that encoding gives the same bytes back.
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,29 +35,31 @@ class UnreadableArticle(Exception):
 
 @dataclass(frozen=True)
 class Article:
+    """A decoded raw article. A byte-order mark stays in ``text`` as U+FEFF, so that
+    encoding the text gives back the raw bytes and diffs of line 1 match the file."""
+
     rel: str  # path below RAW, with forward slashes
     text: str
     encoding: str = "utf-8"
-    bom: bytes = b""
     sha256: str = ""
 
     def encode(self, text: str) -> bytes:
         """The bytes of ``text`` written the way the raw file was."""
-        return self.bom + text.encode(self.encoding)
+        return text.encode(self.encoding)
 
 
-def decode(data: bytes) -> tuple[str, str, bytes]:
-    """Return (text, encoding, bom). UTF-8 first, then a BOM, then a detector."""
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding): a byte-order mark first, then UTF-8, then a detector."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), encoding, bom
+                return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise UnreadableArticle(f"{encoding} byte-order mark, but {exc.reason}") from None
     if b"\x00" in data:
         raise UnreadableArticle("binary file (NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8", b""
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -65,13 +68,13 @@ def decode(data: bytes) -> tuple[str, str, bytes]:
     if best is None:
         raise UnreadableArticle("no text encoding fits")
     encoding = codecs.lookup(best.encoding).name
-    return data.decode(encoding), encoding, b""
+    return data.decode(encoding), encoding
 
 
 def read_article(path: Path, rel: str) -> Article:
     data = path.read_bytes()
-    text, encoding, bom = decode(data)
-    return Article(rel=rel, text=text, encoding=encoding, bom=bom, sha256=hashlib.sha256(data).hexdigest())
+    text, encoding = decode(data)
+    return Article(rel=rel, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
 def find_articles(root: Path, exclude: Path | None = None) -> Iterator[tuple[str, Path]]:
@@ -90,33 +93,34 @@ def find_articles(root: Path, exclude: Path | None = None) -> Iterator[tuple[str
                 yield path.relative_to(root).as_posix(), path
 
 
-# --- line endings -----------------------------------------------------------
+# --- the text stages see ------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class LineEndings:
-    """Lets stages see ``\\n`` only, and maps their edits back onto CRLF text."""
+class StageView:
+    """Stages see the text without a byte-order mark and with ``\n`` line breaks only;
+    this maps their edits back onto the raw text."""
 
-    crlf_at: list[int] = field(default_factory=list)  # offsets of the \n of each CRLF, in LF text
+    skip: int = 0  # 1 when the raw text starts with a byte-order mark
+    crlf_at: tuple[int, ...] = ()  # offsets, in the view, of each \n that was \r\n
     newline: str = "\n"
 
     @classmethod
-    def of(cls, text: str) -> tuple[str, "LineEndings"]:
-        if "\r\n" not in text:
-            return text, cls()
-        lf = text.replace("\r\n", "\n")
-        crlf_at = [m.start() - i for i, m in enumerate(re.finditer("\r\n", text))]
-        lone = text.count("\n") - len(crlf_at)
-        return lf, cls(crlf_at, "\r\n" if len(crlf_at) >= lone else "\n")
+    def of(cls, text: str) -> tuple[str, "StageView"]:
+        skip = 1 if text.startswith("\ufeff") else 0
+        view = text[skip:]
+        if "\r\n" not in view:
+            return view, cls(skip)
+        crlf_at = tuple(m.start() - i for i, m in enumerate(re.finditer("\r\n", view)))
+        lone = view.count("\n") - len(crlf_at)
+        return view.replace("\r\n", "\n"), cls(skip, crlf_at, "\r\n" if len(crlf_at) >= lone else "\n")
 
     def to_raw(self, pos: int) -> int:
-        return pos + bisect.bisect_left(self.crlf_at, pos)
+        return self.skip + pos + bisect.bisect_left(self.crlf_at, pos)
 
     def restore(self, edits: list[Edit]) -> list[Edit]:
-        if not self.crlf_at:
+        if not self.skip and not self.crlf_at:
             return edits
-        from dataclasses import replace
-
         return [
             replace(
                 e,

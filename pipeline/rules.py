@@ -8,12 +8,13 @@ onto the original text, so the result is one edit list over that text.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .edits import Edit, Fix, Risk, apply, changed, compose
 
-RuleFunction = Callable[[str], Iterable[Fix]]
+RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
 
 
@@ -26,7 +27,12 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return (self.function.__doc__ or "").strip().split("\n\n")[0]
+        function = getattr(self.function, "func", self.function)
+        return (function.__doc__ or "").strip().split("\n\n")[0]
+
+    def bind(self, **context: object) -> "Rule":
+        """This rule with context (a table, a corpus index) fixed, so that it maps text to fixes."""
+        return Rule(self.id, self.stage, self.risk, functools.partial(self.function, **context))
 
     def __call__(self, text: str) -> list[Edit]:
         return [

@@ -1,0 +1,192 @@
+"""The OUT folder: one proposal per article, decisions, and atomic writes.
+
+For a raw article ``RAW/<rel>`` the store keeps::
+
+    OUT/<rel>.edits.json   the edit list with each edit's status, and the signature
+    OUT/<rel>.diff         unified diff from the raw file to the text with every
+                           edit not rejected (what accepting the rest would give)
+    OUT/<rel>              the accepted text, once a decision has been made
+
+Every write goes to a temporary file first and is renamed into place, so a crash
+leaves either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .article import Article, decode
+from .diffs import unified_diff
+from .edits import Edit, Status, apply
+
+EDITS_SUFFIX = ".edits.json"
+DIFF_SUFFIX = ".diff"
+FORMAT = 1
+
+
+class StoreError(Exception):
+    """OUT holds something we cannot use (a broken file, a raw article that changed)."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One article's edits, where its raw text lives, and what produced them."""
+
+    rel: str
+    raw_path: str
+    sha256: str
+    encoding: str
+    signature: dict
+    edits: tuple[Edit, ...]
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in ("pending", "accepted", "rejected")}
+        for e in self.edits:
+            out[e.status] += 1
+        return out
+
+    def to_json(self, raw: str) -> dict:
+        return {
+            "format": FORMAT,
+            "article": self.rel,
+            "raw": {"path": self.raw_path, "sha256": self.sha256, "encoding": self.encoding},
+            "signature": self.signature,
+            "edits": [
+                {"id": i, "line": raw.count("\n", 0, e.start) + 1, "original": raw[e.start : e.end], **e.to_json()}
+                for i, e in enumerate(self.edits, 1)
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Proposal":
+        return cls(
+            rel=data["article"],
+            raw_path=data["raw"]["path"],
+            sha256=data["raw"]["sha256"],
+            encoding=data["raw"]["encoding"],
+            signature=data.get("signature", {}),
+            edits=tuple(Edit.from_json(e) for e in data["edits"]),
+        )
+
+
+def paths(out: Path, rel: str) -> tuple[Path, Path, Path]:
+    """(accepted text, diff, edit list) of article ``rel`` under ``out``."""
+    text = out / rel
+    return text, text.with_name(text.name + DIFF_SUFFIX), text.with_name(text.name + EDITS_SUFFIX)
+
+
+def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
+    """Write the edit list and the diff; the accepted text too when ``write_text``."""
+    text_path, diff_path, edits_path = paths(out, proposal.rel)
+    live = [e for e in proposal.edits if e.status != "rejected"]
+    encoding = proposal.encoding
+    write_atomic(diff_path, _encode_diff(unified_diff(raw, live, proposal.rel), encoding))
+    if write_text:
+        accepted = [e for e in proposal.edits if e.status == "accepted"]
+        write_atomic(text_path, apply(raw, accepted).encode(encoding))
+    body = json.dumps(proposal.to_json(raw), ensure_ascii=False, indent=1) + "\n"
+    write_atomic(edits_path, body.encode("utf-8"))
+
+
+def _encode_diff(diff: str, encoding: str) -> bytes:
+    """A diff in the article's own encoding, so that patch sees the same bytes; UTF-8
+    where that encoding cannot carry the diff's ASCII framing (UTF-16/32)."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        return diff.encode("utf-8")
+    return diff.encode(encoding)
+
+
+def load(out: Path, rel: str) -> Proposal:
+    edits_path = paths(out, rel)[2]
+    try:
+        return Proposal.from_json(json.loads(edits_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{edits_path}: cannot read the edit list ({exc})") from None
+
+
+def load_raw(proposal: Proposal) -> str:
+    """The raw text the proposal was made from; an error if it changed or went away."""
+    import hashlib
+
+    try:
+        data = Path(proposal.raw_path).read_bytes()
+    except OSError as exc:
+        raise StoreError(f"{proposal.rel}: raw article unreadable ({exc.strerror}): {proposal.raw_path}") from None
+    if hashlib.sha256(data).hexdigest() != proposal.sha256:
+        raise StoreError(f"{proposal.rel}: the raw article changed since it was proposed; run `clean RAW OUT` again")
+    return decode(data)[0]
+
+
+def articles_in(out: Path) -> list[str]:
+    """The rel path of every article with a proposal under ``out``, sorted."""
+    found = []
+    for path in out.rglob("*" + EDITS_SUFFIX):
+        if not any(part.startswith(".") for part in path.relative_to(out).parts):
+            found.append(path.relative_to(out).as_posix()[: -len(EDITS_SUFFIX)])
+    return sorted(found)
+
+
+def new_proposal(article: Article, raw_path: Path, edits: Iterable[Edit], signature: dict) -> Proposal:
+    return Proposal(
+        rel=article.rel,
+        raw_path=str(raw_path.resolve()),
+        sha256=article.sha256,
+        encoding=article.encoding,
+        signature=signature,
+        edits=tuple(edits),
+    )
+
+
+def decide(proposal: Proposal, chosen: Callable[[Edit], bool], status: Status) -> tuple[Proposal, int]:
+    """Set ``status`` on the pending edits ``chosen`` selects; returns the new proposal and the count."""
+    changed = 0
+    edits = []
+    for edit in proposal.edits:
+        if edit.status == "pending" and chosen(edit):
+            edit = replace(edit, status=status)
+            changed += 1
+        edits.append(edit)
+    return replace(proposal, edits=tuple(edits)), changed
+
+
+def iter_selected(out: Path, articles: Iterable[str]) -> Iterator[str]:
+    """The rel paths named (as rel paths or as OUT/<rel> paths), or all of them."""
+    known = articles_in(out)
+    names = list(articles)
+    if not names:
+        yield from known
+        return
+    for name in names:
+        rel = _as_rel(out, name)
+        if rel not in known:
+            raise StoreError(f"no proposal for {name!r} in {out}")
+        yield rel
+
+
+def _as_rel(out: Path, name: str) -> str:
+    for suffix in (EDITS_SUFFIX, DIFF_SUFFIX):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    path = Path(name)
+    try:
+        return path.resolve().relative_to(out.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
