@@ -1,0 +1,53 @@
+"""The seed articles, scored with the team's own checklist (../shared/checks.tsv)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SHARED
+
+
+def checks(tiers: tuple[str, ...]) -> list[dict]:
+    path = SHARED / "checks.tsv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle, delimiter="\t") if row["tier"] in tiers]
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory) -> Path:
+    """The seeds as `clean raw/ OUT && clean accept OUT` leaves them."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("cleaned")
+    raw = tmp_path_factory.mktemp("raw")
+    for name in ("000_f84799e936662b2e.txt", "001_e9bec2b34587e159.txt", "clean.toml"):
+        if (ROOT / "raw" / name).exists():
+            shutil.copy(ROOT / "raw" / name, raw / name)
+    runner = CliRunner()
+    assert runner.invoke(main, [str(raw), str(out)]).exit_code == 0
+    assert runner.invoke(main, ["accept", str(out)]).exit_code == 0
+    return out
+
+
+def test_raw_holds_the_seed_articles_unchanged(shared):
+    for seed in (shared / "seeds").iterdir():
+        assert (ROOT / "raw" / seed.name).read_bytes() == seed.read_bytes()
+
+
+@pytest.mark.parametrize("check", checks(("rules", "keep")), ids=lambda c: c["id"])
+def test_seed_check_passes(cleaned, check):
+    text = (cleaned / check["article"]).read_text(encoding="utf-8")
+    absent = check["absent"].replace("\\n", "\n")
+    present = check["present"].replace("\\n", "\n")
+    if absent:
+        assert absent not in text, check["what"]
+    if present:
+        assert present in text, check["what"]
