@@ -19,7 +19,8 @@ from click_default_group import DefaultGroup
 from .article import UnreadableArticle, find_articles, read_article
 from .edits import RISKS, Edit
 from .proposal import propose, signature
-from .store import StoreError, decide, iter_selected, load, load_raw, new_proposal, paths, save
+from .rules import RULES
+from .store import StoreError, decide, iter_selected, load, load_raw, locked, new_proposal, paths, save
 
 ACCEPT_CHOICES = {"safe": ("safe",), "all": ("safe", "review")}
 
@@ -77,6 +78,14 @@ def run_command(raw: Path, out: Path, accept_level: str | None) -> None:
     """
     if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
         raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
+    with locked(out, warn):
+        failures = _run(raw, out, accept_level)
+    if failures:
+        sys.exit(1)
+
+
+def _run(raw: Path, out: Path, accept_level: str | None) -> int:
+    """Propose (and maybe accept) every article; returns the number that failed."""
     sig = signature()
     accept_risks = ACCEPT_CHOICES[accept_level] if accept_level else ()
     per_rule: Counter[str] = Counter()
@@ -105,8 +114,7 @@ def run_command(raw: Path, out: Path, accept_level: str | None) -> None:
             per_risk[edit.risk] += 1
             per_rule.update(edit.rules)
     _summary(articles, per_rule, per_risk, out, accept_level)
-    if failures:
-        sys.exit(1)
+    return failures
 
 
 def _keep_decisions(out: Path, rel: str, sha256: str, edits: list[Edit]) -> list[Edit]:
@@ -163,19 +171,20 @@ def _decide_command(status: str) -> Callable:
             raise click.UsageError(str(exc)) from None
         if not selected:
             raise click.UsageError(f"no proposals in {out}; run `clean RAW {out}` first")
-        for rel in selected:
-            try:
-                proposal = load(out, rel)
-                raw = load_raw(proposal)
-            except StoreError as exc:
-                fail(str(exc))
-                failures += 1
-                continue
-            proposal, count = decide(proposal, chosen, status)  # type: ignore[arg-type]
-            save(out, proposal, raw, write_text=True)
-            decided += count
-            touched += 1
-            pending += proposal.counts()["pending"]
+        with locked(out, warn):
+            for rel in selected:
+                try:
+                    proposal = load(out, rel)
+                    raw = load_raw(proposal)
+                except StoreError as exc:
+                    fail(str(exc))
+                    failures += 1
+                    continue
+                proposal, count = decide(proposal, chosen, status)  # type: ignore[arg-type]
+                save(out, proposal, raw, write_text=True)
+                decided += count
+                touched += 1
+                pending += proposal.counts()["pending"]
         say(f"{verb}ed {decided} edit{'s' if decided != 1 else ''} in {touched} article{'s' if touched != 1 else ''};"
             f" {pending} pending.", bold=True)
         if failures:
@@ -197,3 +206,18 @@ def _decide_command(status: str) -> Callable:
 
 main.command("accept")(_decide_command("accepted"))
 main.command("reject")(_decide_command("rejected"))
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: its id, stage, risk, and the damage it repairs.
+
+    \b
+    Example:
+      clean rules
+    """
+    from . import proposal  # noqa: F401  (importing the stages registers their rules)
+
+    width = max(len(r.id) for r in RULES.values())
+    for r in RULES.values():
+        say(f"{r.id:<{width}}  {r.stage:<12} {r.risk:<6}  {r.doc.splitlines()[0] if r.doc else ''}")

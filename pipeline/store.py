@@ -13,6 +13,8 @@ leaves either the old file or the new one.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
@@ -24,6 +26,7 @@ from .article import Article, decode
 from .diffs import unified_diff
 from .edits import Edit, Status, apply
 
+STATE_DIR = ".mtclean"  # the store's own files: the lock, and later its indexes
 EDITS_SUFFIX = ".edits.json"
 DIFF_SUFFIX = ".diff"
 FORMAT = 1
@@ -190,3 +193,32 @@ def _as_rel(out: Path, name: str) -> str:
         return path.resolve().relative_to(out.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@contextlib.contextmanager
+def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold OUT's lock for the duration; a second `clean` on the same OUT waits for it.
+
+    The lock is an flock on ``OUT/.mtclean/lock``, released by the kernel when the
+    process ends, however it ends, so a killed run never leaves OUT locked.
+    """
+    state = out / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    with os.fdopen(fd, "r+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            on_wait(f"another `clean` ({holder}) is working on {out}; waiting for it to finish…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
