@@ -37,7 +37,8 @@ def test_run_writes_a_diff_and_an_edit_list_per_article(run_cli, raw, tmp_path):
     out = tmp_path / "out"
     result = run_cli(raw, out)
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+    written = (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert sorted(p for p in written if not p.startswith(".mtclean/")) == [
         "a.txt.diff",
         "a.txt.edits.json",
         "sub dir/b.md.diff",

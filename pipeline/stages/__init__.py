@@ -14,5 +14,12 @@ class RuleStage:
 
     name: str
 
+    def __post_init__(self) -> None:
+        if not rules_of(self.name):
+            raise ValueError(f"no rules registered for stage {self.name!r}")
+
     def __call__(self, text: str) -> list[Edit]:
         return run_steps(text, rules_of(self.name))
+
+
+from . import punctuation  # noqa: E402,F401  (registers the punctuation rules)

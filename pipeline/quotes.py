@@ -1,0 +1,207 @@
+"""The quote-mark scanner shared by the quote rules.
+
+Each paragraph is read on its own, and each quote mark in it (“ ” " ‘ ’ ') gets a
+role. Open quotes are counted by depth, so nested same-mark quotes (“a “b” c”)
+pair correctly: LanguageTool's unpaired-quote rule was switched off partly for
+missing that. Double marks, straight and curly, share one depth; single quotes
+have their own, nested inside the innermost open double quote, so
+``“the boys’ toys”`` never closes a single quote opened outside it.
+
+Apostrophes are never quotes: ``Russia’s``, ``don't``, ``’90s``, ``rock ’n’ roll``,
+and ``countries’`` when no single quote is open.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from .article import paragraph_spans
+
+DOUBLE_MARKS = frozenset("“”\"")
+STRAIGHT_MARKS = frozenset("\"'")
+OPENING_MARKS = frozenset("“‘\"«„")  # what a paragraph continuing a quotation starts with
+CLOSING_OF = {"“": "”", "‘": "’", '"': "”", "'": "’"}  # the curly closing mark for each opener
+
+
+class Role(str, Enum):
+    """What a quote mark does where it stands."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    APOSTROPHE = "apostrophe"
+    MISDIRECTED_CLOSE = "misdirected-close"  # an opening mark in closing position while a quote is open
+    MISDIRECTED_OPEN = "misdirected-open"  # a closing mark in opening position
+    ORPHAN_OPEN = "orphan-open"  # opens nothing: no quote was open and no word follows it
+    ORPHAN_CLOSE = "orphan-close"  # closes nothing: no quote of its kind is open
+
+
+class Mark(NamedTuple):
+    """One quote mark and its role."""
+
+    pos: int  # offset in its paragraph: ``Paragraph.at`` gives the offset in the text
+    char: str
+    role: Role
+    opener: str = ""  # for CLOSE and MISDIRECTED_CLOSE: the mark it pairs with
+
+    @property
+    def double(self) -> bool:
+        return self.char in DOUBLE_MARKS
+
+
+class Paragraph(NamedTuple):
+    """A paragraph's span in the text, and its quote marks."""
+
+    start: int
+    end: int
+    marks: tuple[Mark, ...]
+    unclosed: tuple[Mark, ...]  # double quotes still open at the end, outermost first; orphans excluded
+
+    def at(self, mark: Mark) -> int:
+        """Where ``mark`` is in the whole text."""
+        return self.start + mark.pos
+
+    def first_double(self) -> Mark | None:
+        return next((m for m in self.marks if m.double), None)
+
+
+# Every quote mark except a ’ or ' between two letters or digits: always an apostrophe,
+# and by far the most common mark, so the regex skips it. (One leading character class
+# lets the regex engine jump from mark to mark.)
+_MARK = re.compile(r"[“”\"‘’'](?:(?<=[“”\"‘])|(?<![^\W_][’'])|(?![^\W_]))")
+_GAP_BEFORE = frozenset("([{<«“‘\"'")  # besides whitespace and the paragraph start
+_GAP_AFTER = frozenset(".,;:!?)]}>»…”’\"'-–—")  # besides whitespace and the paragraph end
+_CLOSING_PUNCTUATION = frozenset(".,;:!?)]")
+_SPACE = re.compile(r"\s*")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_N_APOSTROPHE = re.compile(r"[’'](?!\S)")  # the closing ’ of ’n’
+_ELISION = re.compile(r"(?:em|tis|twas|til)\b", re.IGNORECASE)  # 'em, 'tis: a straight ' that opens no quote
+
+
+def gap_follows(text: str, pos: int, end: int) -> bool:
+    """Whether the character after ``pos`` is the paragraph end, a space or punctuation."""
+    if pos + 1 >= end:
+        return True
+    nxt = text[pos + 1]
+    return nxt.isspace() or nxt in _GAP_AFTER
+
+
+def closing_position(text: str, pos: int, end: int) -> bool:
+    """Whether only punctuation [.,;:!?)] or spaces up to the paragraph end follow ``pos``."""
+    if pos + 1 >= end or text[pos + 1] in _CLOSING_PUNCTUATION:
+        return True
+    return _SPACE.match(text, pos + 1, end).end() == end
+
+
+# Each quote rule scans the text left by the one before, where most paragraphs are
+# unchanged though moved: their marks (offsets within the paragraph) are kept by text.
+_SEEN: dict[str, Paragraph] = {}
+_SEEN_LIMIT = 50_000
+
+
+@lru_cache(maxsize=8)
+def scan(text: str) -> tuple[Paragraph, ...]:
+    """Every paragraph of ``text`` (see ``paragraph_spans``), with its quote marks classified."""
+    if len(_SEEN) > _SEEN_LIMIT:
+        _SEEN.clear()
+    paragraphs = []
+    for start, end in paragraph_spans(text):
+        key = text[start:end]
+        seen = _SEEN.get(key)
+        if seen is None:
+            seen = _SEEN[key] = scan_paragraph(key)
+        paragraphs.append(Paragraph(start, end, seen.marks, seen.unclosed))
+    return tuple(paragraphs)
+
+
+def marks_of(text: str, *roles: Role) -> Iterator[tuple[Paragraph, Mark]]:
+    """Each mark of ``text`` with one of ``roles``, with its paragraph."""
+    for paragraph in scan(text):
+        for mark in paragraph.marks:
+            if mark.role in roles:
+                yield paragraph, mark
+
+
+def scan_paragraph(text: str) -> Paragraph:
+    """The quote marks of ``text``, one paragraph, classified in one pass over them.
+
+    Each mark's role follows from the characters on either side of it and from
+    what is open: a stack of open double quotes and one of open single quotes.
+    """
+    end = len(text)
+    marks: list[Mark] = []
+    doubles: list[tuple[int, int]] = []  # open double quotes: (index in marks, len(singles) when opened)
+    singles: list[int] = []  # open single quotes: index in marks
+    alone: set[int] = set()  # marks that opened a quote while none of their kind was open
+    apostrophes: set[int] = set()  # positions already known to be apostrophes (the second ’ of ’n’)
+
+    for match in _MARK.finditer(text):
+        pos = match.start()
+        char = text[pos]
+        prev, nxt = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+        gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
+        gap_after = gap_follows(text, pos, end)
+        opener = ""
+        if char in DOUBLE_MARKS:
+            if char == "“":
+                opening = not (doubles and closing_position(text, pos, end))
+            elif char == "”":
+                opening = gap_before and not gap_after
+            elif gap_before != gap_after:  # straight: its flanking decides,
+                opening = gap_before
+            else:  # and when it has none, what is open does (after a figure it is an inch mark: 5"x7)
+                opening = not (doubles or prev.isdigit())
+            if opening:
+                role = Role.MISDIRECTED_OPEN if char == "”" else Role.OPEN
+                if not doubles:
+                    alone.add(len(marks))
+                doubles.append((len(marks), len(singles)))
+            elif doubles:
+                role = Role.MISDIRECTED_CLOSE if char == "“" else Role.CLOSE
+                index, floor = doubles.pop()
+                del singles[floor:]  # single quotes left open inside it end with it
+                opener = marks[index].char
+            else:
+                role = Role.ORPHAN_CLOSE
+        else:
+            single_open = len(singles) > (doubles[-1][1] if doubles else 0)
+            opens = False
+            if pos in apostrophes or (prev.isalnum() and nxt.isalnum()):
+                role = Role.APOSTROPHE
+            elif gap_before and nxt == "n" and _N_APOSTROPHE.match(text, pos + 2, end):
+                role = Role.APOSTROPHE  # rock ’n’ roll
+                apostrophes.add(pos + 2)
+            elif char == "‘":
+                if nxt.isdigit():
+                    role = Role.APOSTROPHE  # ‘90s, mistyped ’90s
+                elif single_open and closing_position(text, pos, end):
+                    role = Role.MISDIRECTED_CLOSE
+                    opener = marks[singles.pop()].char
+                else:
+                    opens = True
+            elif gap_before and not gap_after:  # ’ or ' in opening position
+                if char == "’" or nxt.isdigit() or _ELISION.match(text, pos + 1, end):
+                    role = Role.APOSTROPHE  # ’tis, ’90s, 'em
+                else:
+                    opens = True
+            elif not gap_before and not gap_after:
+                role = Role.APOSTROPHE  # inside a word or a figure: o’-, 5'11
+            elif single_open:
+                role = Role.CLOSE
+                opener = marks[singles.pop()].char
+            else:
+                role = Role.ORPHAN_CLOSE if gap_before else Role.APOSTROPHE  # countries’, goin’
+            if opens:
+                role = Role.OPEN
+                if not single_open:
+                    alone.add(len(marks))
+                singles.append(len(marks))
+        marks.append(Mark(pos, char, role, opener))
+
+    for index in [i for i, _ in doubles] + singles:  # still open at the paragraph end
+        if index in alone and not _WORD_CHAR.search(text, marks[index].pos + 1, end):
+            marks[index] = marks[index]._replace(role=Role.ORPHAN_OPEN)
+    unclosed = tuple(marks[i] for i, _ in doubles if marks[i].role is not Role.ORPHAN_OPEN)
+    return Paragraph(0, end, tuple(marks), unclosed)
