@@ -46,13 +46,14 @@ class Edit:
     reason: str
     risk: Risk = "review"
     status: Status = "pending"
+    proposed: str | None = None  # the stage's replacement, when a reviewer wrote their own
 
     @property
     def rules(self) -> tuple[str, ...]:
         return tuple(self.rule.split("+"))
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "start": self.start,
             "end": self.end,
             "replacement": self.replacement,
@@ -62,6 +63,9 @@ class Edit:
             "risk": self.risk,
             "status": self.status,
         }
+        if self.proposed is not None:
+            data["proposed"] = self.proposed
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "Edit":
@@ -74,6 +78,7 @@ class Edit:
             reason=str(data["reason"]),
             risk=data.get("risk", "review"),
             status=data.get("status", "pending"),
+            proposed=data.get("proposed"),
         )
 
 
