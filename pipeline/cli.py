@@ -6,39 +6,27 @@ Exit status: 0 ok, 1 some articles failed (the others are still written),
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
-from dataclasses import replace
 from typing import Callable
 
 import click
 from click_default_group import DefaultGroup
 
-from .article import UnreadableArticle, find_articles, read_article
+from .article import find_articles
 from .edits import RISKS, Edit
-from .proposal import propose, signature
+from .proposal import DEFAULT_STAGES, signature
 from .rules import RULES
-from .store import StoreError, decide, iter_selected, load, load_raw, locked, new_proposal, paths, save
+from .run import Job, Outcome, default_jobs, propose_all, tally
+from .store import Index, StoreError, decide, iter_selected, load, load_raw, locked, paths, recover, save, signature_hash
+from .terminal import Progress, fail, say, warn
 
 ACCEPT_CHOICES = {"safe": ("safe",), "all": ("safe", "review")}
 
 
-def _color() -> bool | None:
-    return False if os.environ.get("NO_COLOR") else None
-
-
-def say(message: str = "", **style) -> None:
-    click.secho(message, color=_color(), **style)
-
-
-def warn(message: str) -> None:
-    click.secho(message, fg="yellow", err=True, color=_color())
-
-
-def fail(message: str) -> None:
-    click.secho(message, fg="red", err=True, color=_color())
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @click.group(cls=DefaultGroup, default="run", default_if_no_args=False)
@@ -65,12 +53,14 @@ def main() -> None:
     type=click.Choice(sorted(ACCEPT_CHOICES)),
     help="Accept edits of this risk at once: 'safe' (mechanical) or 'all'.",
 )
-def run_command(raw: Path, out: Path, accept_level: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Articles processed in parallel (default: all cores).")
+def run_command(raw: Path, out: Path, accept_level: str | None, jobs: int | None) -> None:
     """Propose edits for every article (.txt, .md) under RAW, writing them to OUT.
 
     For each article RAW/<name> it writes OUT/<name>.diff (a unified diff that
     `patch` and `git apply` take) and OUT/<name>.edits.json (the edit list).
-    RAW is never written to.
+    RAW is never written to. A re-run processes only new or changed articles
+    and keeps every decision already made.
 
     \b
     Example:
@@ -79,69 +69,70 @@ def run_command(raw: Path, out: Path, accept_level: str | None) -> None:
     if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
         raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
     with locked(out, warn):
-        failures = _run(raw, out, accept_level)
+        recover(out)
+        failures = _run(raw, out, accept_level, jobs or default_jobs())
     if failures:
         sys.exit(1)
 
 
-def _run(raw: Path, out: Path, accept_level: str | None) -> int:
-    """Propose (and maybe accept) every article; returns the number that failed."""
+def _run(raw: Path, out: Path, accept_level: str | None, jobs: int) -> int:
+    """Propose (and maybe accept) every new or changed article; returns how many failed."""
     sig = signature()
-    accept_risks = ACCEPT_CHOICES[accept_level] if accept_level else ()
-    per_rule: Counter[str] = Counter()
-    per_risk: Counter[str] = Counter()
-    articles = failures = 0
-    for rel, path in find_articles(raw, exclude=out):
-        try:
-            article = read_article(path, rel)
-        except UnreadableArticle as exc:
-            warn(f"skipped {rel}: {exc}")
-            continue
-        except OSError as exc:
-            fail(f"failed {rel}: {exc.strerror}")
-            failures += 1
-            continue
-        if not article.text.strip():
-            warn(f"skipped {rel}: empty")
-            continue
-        edits = _keep_decisions(out, rel, article.sha256, propose(article.text))
-        proposal = new_proposal(article, path, edits, sig)
-        if accept_risks:
-            proposal, _ = decide(proposal, lambda e: e.risk in accept_risks, "accepted")
-        save(out, proposal, article.text, write_text=bool(accept_risks) or paths(out, rel)[0].exists())
-        articles += 1
-        for edit in proposal.edits:
-            per_risk[edit.risk] += 1
-            per_rule.update(edit.rules)
-    _summary(articles, per_rule, per_risk, out, accept_level)
+    sig_hash = signature_hash(sig)
+    index = Index.load(out)
+    found = list(find_articles(raw, exclude=out))
+    todo = [
+        (rel, path)
+        for rel, path in found
+        if not (index.is_current(rel, path.stat(), sig_hash) and paths(out, rel)[2].exists())
+    ]
+    failures = 0
+    if todo:
+        failures = _propose(out, todo, len(found), jobs, index, sig)
+    else:
+        say(f"nothing new: {plural(len(found), 'article')} in {raw} already proposed in {out}")
+    if accept_level:
+        risks = ACCEPT_CHOICES[accept_level]
+        rels = [rel for rel, _ in found if paths(out, rel)[2].exists()]
+        failures += _decide(out, rels, lambda e: e.risk in risks, "accepted")
     return failures
 
 
-def _keep_decisions(out: Path, rel: str, sha256: str, edits: list[Edit]) -> list[Edit]:
-    """Re-running on the same raw text keeps the decisions already made on the same edits."""
-    try:
-        old = load(out, rel)
-    except StoreError:
-        return edits
-    if old.sha256 != sha256:
-        return edits
-    decided = {(e.start, e.end, e.replacement): e.status for e in old.edits if e.status != "pending"}
-    return [replace(e, status=decided.get((e.start, e.end, e.replacement), "pending")) for e in edits]
+def _propose(out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, sig: dict) -> int:
+    """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
+    sig_hash = signature_hash(sig)
+    job = Job(out=out, stages=DEFAULT_STAGES, signature=sig)
+    path_of = dict(todo)
+    with Progress(len(todo), "proposing") as progress:
+
+        def each(outcome: Outcome) -> None:
+            progress.advance()
+            if outcome.state == "proposed":
+                index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, sig_hash)
+            elif outcome.state == "skipped":
+                warn(f"skipped {outcome.rel}: {outcome.message}")
+            else:
+                fail(f"failed {outcome.rel}: {outcome.message}")
+
+        states, per_rule, per_risk = tally(propose_all(job, todo, jobs), each)
+    index.save()
+    _summary(states, found, per_rule, per_risk, out)
+    return states["failed"]
 
 
-def _summary(articles: int, per_rule: Counter, per_risk: Counter, out: Path, accept_level: str | None) -> None:
+def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, out: Path) -> None:
     total = sum(per_risk.values())
-    say(
-        f"{articles} article{'s' if articles != 1 else ''}, {total} edit{'s' if total != 1 else ''} proposed"
-        f" ({per_risk['safe']} safe, {per_risk['review']} to review)",
-        bold=True,
-    )
+    line = f"{plural(states['proposed'], 'article')} proposed"
+    if found > sum(states.values()):
+        line += f" ({found - sum(states.values())} unchanged)"
+    line += f", {plural(total, 'edit')} ({per_risk['safe']} safe, {per_risk['review']} to review)"
+    if states["skipped"] or states["failed"]:
+        line += f"; {states['skipped']} skipped, {states['failed']} failed"
+    say(line, bold=True)
     width = max((len(r) for r in per_rule), default=0)
     for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         say(f"  {rule_id:<{width}}  {count:>5}")
     if total:
-        if accept_level:
-            say(f"Accepted the {accept_level} edits; cleaned text is in {out}/.")
         say(f"Next: read {out}/*.diff, then `clean accept {out}` (or `clean reject {out} --rule RULE`).")
 
 
@@ -154,6 +145,26 @@ def _selector(rules: tuple[str, ...], risk: str | None) -> Callable[[Edit], bool
     return chosen
 
 
+def _decide(out: Path, rels: list[str], chosen: Callable[[Edit], bool], status: str) -> int:
+    """Set ``status`` on the chosen pending edits of each article and write its text; returns failures."""
+    failures = decided = touched = pending = 0
+    for rel in rels:
+        try:
+            proposal = load(out, rel)
+            raw = load_raw(proposal)
+        except StoreError as exc:
+            fail(str(exc))
+            failures += 1
+            continue
+        proposal, count = decide(proposal, chosen, status)  # type: ignore[arg-type]
+        save(out, proposal, raw, write_text=True)
+        decided += count
+        touched += 1
+        pending += proposal.counts()["pending"]
+    say(f"{status} {plural(decided, 'edit')} in {plural(touched, 'article')}; {pending} pending.", bold=True)
+    return failures
+
+
 def _decide_command(status: str) -> Callable:
     verb = "accept" if status == "accepted" else "reject"
 
@@ -162,9 +173,6 @@ def _decide_command(status: str) -> Callable:
     @click.option("--rule", "rules", multiple=True, help="Only edits of this rule id (repeatable).")
     @click.option("--risk", type=click.Choice(RISKS), help="Only edits of this risk.")
     def command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...], risk: str | None) -> None:
-        chosen = _selector(rules, risk)
-        failures = decided = touched = 0
-        pending = 0
         try:
             selected = list(iter_selected(out, articles))
         except StoreError as exc:
@@ -172,21 +180,8 @@ def _decide_command(status: str) -> Callable:
         if not selected:
             raise click.UsageError(f"no proposals in {out}; run `clean RAW {out}` first")
         with locked(out, warn):
-            for rel in selected:
-                try:
-                    proposal = load(out, rel)
-                    raw = load_raw(proposal)
-                except StoreError as exc:
-                    fail(str(exc))
-                    failures += 1
-                    continue
-                proposal, count = decide(proposal, chosen, status)  # type: ignore[arg-type]
-                save(out, proposal, raw, write_text=True)
-                decided += count
-                touched += 1
-                pending += proposal.counts()["pending"]
-        say(f"{verb}ed {decided} edit{'s' if decided != 1 else ''} in {touched} article{'s' if touched != 1 else ''};"
-            f" {pending} pending.", bold=True)
+            recover(out)
+            failures = _decide(out, selected, _selector(rules, risk), status)
         if failures:
             sys.exit(1)
 
@@ -216,8 +211,6 @@ def rules_command() -> None:
     Example:
       clean rules
     """
-    from . import proposal  # noqa: F401  (importing the stages registers their rules)
-
     width = max(len(r.id) for r in RULES.values())
     for r in RULES.values():
         say(f"{r.id:<{width}}  {r.stage:<12} {r.risk:<6}  {r.doc.splitlines()[0] if r.doc else ''}")

@@ -28,6 +28,9 @@ from .edits import Edit, Status, apply
 
 STATE_DIR = ".mtclean"  # the store's own files: the lock, and later its indexes
 EDITS_SUFFIX = ".edits.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK  # what open() would give; mkstemp alone gives 0600
 DIFF_SUFFIX = ".diff"
 FORMAT = 1
 
@@ -36,11 +39,19 @@ class StoreError(Exception):
     """OUT holds something we cannot use (a broken file, a raw article that changed)."""
 
 
+def signature_hash(signature: dict) -> str:
+    """A short stable hash of a signature, to compare runs."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
@@ -73,7 +84,13 @@ class Proposal:
             "raw": {"path": self.raw_path, "sha256": self.sha256, "encoding": self.encoding},
             "signature": self.signature,
             "edits": [
-                {"id": i, "line": raw.count("\n", 0, e.start) + 1, "original": raw[e.start : e.end], **e.to_json()}
+                {
+                    "id": i,
+                    "line": raw.count("\n", 0, e.start) + 1,
+                    "original": raw[e.start : e.end],
+                    **e.to_json(),
+                    "key": edit_key(raw, e),
+                }
                 for i, e in enumerate(self.edits, 1)
             ],
         }
@@ -90,6 +107,49 @@ class Proposal:
         )
 
 
+CONTEXT_CHARS = 30
+
+
+def edit_key(raw: str, edit: Edit) -> str:
+    """Identifies "the same edit of the same text in the same context" across runs: rule,
+    original text, proposed replacement and the characters around it, not its offsets."""
+    import hashlib
+
+    parts = (
+        edit.rule,
+        raw[edit.start : edit.end],
+        edit.proposed if edit.proposed is not None else edit.replacement,
+        raw[max(0, edit.start - CONTEXT_CHARS) : edit.start],
+        raw[edit.end : edit.end + CONTEXT_CHARS],
+    )
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def carry_decisions(out: Path, rel: str, raw: str, edits: list[Edit]) -> list[Edit]:
+    """New edits inherit the decision made on the same edit in the article's last proposal:
+    a decided edit is never asked again, and a rejected one never proposed again."""
+    edits_path = paths(out, rel)[2]
+    try:
+        old = json.loads(edits_path.read_text(encoding="utf-8"))["edits"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return edits
+    decided = {e["key"]: e for e in old if e.get("status", "pending") != "pending" and "key" in e}
+    if not decided:
+        return edits
+    carried = []
+    for edit in edits:
+        before = decided.get(edit_key(raw, edit))
+        if before is not None:
+            edit = replace(
+                edit,
+                status=before["status"],
+                replacement=before["replacement"],
+                proposed=before.get("proposed"),
+            )
+        carried.append(edit)
+    return carried
+
+
 def paths(out: Path, rel: str) -> tuple[Path, Path, Path]:
     """(accepted text, diff, edit list) of article ``rel`` under ``out``."""
     text = out / rel
@@ -97,16 +157,110 @@ def paths(out: Path, rel: str) -> tuple[Path, Path, Path]:
 
 
 def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
-    """Write the edit list and the diff; the accepted text too when ``write_text``."""
+    """Write the edit list and the diff; the accepted text too when ``write_text``.
+
+    The files are written to temporary names, a journal naming them is written, and
+    only then are they renamed into place: a run killed half-way is rolled forward
+    by ``recover``, so an article's files always agree with each other.
+    """
     text_path, diff_path, edits_path = paths(out, proposal.rel)
     live = [e for e in proposal.edits if e.status != "rejected"]
-    encoding = proposal.encoding
-    write_atomic(diff_path, _encode_diff(unified_diff(raw, live, proposal.rel), encoding))
+    files = {diff_path: _encode_diff(unified_diff(raw, live, proposal.rel), proposal.encoding)}
     if write_text:
         accepted = [e for e in proposal.edits if e.status == "accepted"]
-        write_atomic(text_path, apply(raw, accepted).encode(encoding))
+        files[text_path] = apply(raw, accepted).encode(proposal.encoding)
     body = json.dumps(proposal.to_json(raw), ensure_ascii=False, indent=1) + "\n"
-    write_atomic(edits_path, body.encode("utf-8"))
+    files[edits_path] = body.encode("utf-8")
+    write_together(out, files)
+
+
+def write_together(out: Path, files: dict[Path, bytes]) -> None:
+    """Write several files so that after a crash and ``recover`` either all or none are new."""
+    tmp_dir = out / STATE_DIR / "tmp"
+    journal_dir = out / STATE_DIR / "journal"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    journal_dir.mkdir(parents=True, exist_ok=True)
+    moves = []
+    for target, data in files.items():
+        fd, tmp = tempfile.mkstemp(dir=tmp_dir, suffix=".tmp")
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        moves.append((tmp, str(target)))
+    fd, journal = tempfile.mkstemp(dir=journal_dir, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(moves, handle)
+    final = journal[: -len(".tmp")] + ".json"
+    os.replace(journal, final)  # from here on the write counts as made
+    _roll_forward(moves)
+    os.unlink(final)
+
+
+def _roll_forward(moves: list[tuple[str, str]]) -> None:
+    for tmp, target in moves:
+        if os.path.exists(tmp):
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+
+
+def recover(out: Path) -> int:
+    """Finish writes a killed run had committed to, and drop the ones it had not; returns how many."""
+    finished = 0
+    journal_dir = out / STATE_DIR / "journal"
+    for journal in sorted(journal_dir.glob("*.json")) if journal_dir.is_dir() else []:
+        try:
+            moves = json.loads(journal.read_text(encoding="utf-8"))
+        except ValueError:
+            moves = []
+        _roll_forward([(str(tmp), str(target)) for tmp, target in moves])
+        journal.unlink()
+        finished += 1
+    for folder in (journal_dir, out / STATE_DIR / "tmp", out / STATE_DIR):
+        for leftover in folder.glob("*.tmp") if folder.is_dir() else []:
+            leftover.unlink()
+    return finished
+
+
+@dataclass
+class Index:
+    """What OUT already holds: for each article, the raw file it was proposed from
+    (size, mtime, hash) and the signature it was proposed with. Lets a re-run skip
+    unchanged articles without reading them, as git's index does."""
+
+    articles: dict[str, dict]
+    path: Path
+
+    @classmethod
+    def load(cls, out: Path) -> "Index":
+        path = out / STATE_DIR / "index.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            articles = data["articles"] if data.get("format") == FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            articles = {}
+        return cls(articles, path)
+
+    def save(self) -> None:
+        body = json.dumps({"format": FORMAT, "articles": self.articles}, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.path, body.encode("utf-8"))
+
+    def is_current(self, rel: str, stat: os.stat_result, signature_hash: str) -> bool:
+        """True when the raw file looks unchanged (size, mtime) and the signature is the same."""
+        entry = self.articles.get(rel)
+        return (
+            entry is not None
+            and entry["size"] == stat.st_size
+            and entry["mtime_ns"] == stat.st_mtime_ns
+            and entry["signature"] == signature_hash
+        )
+
+    def record(self, rel: str, stat: os.stat_result, sha256: str, signature_hash: str) -> None:
+        self.articles[rel] = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "sha256": sha256,
+            "signature": signature_hash,
+        }
 
 
 def _encode_diff(diff: str, encoding: str) -> bytes:

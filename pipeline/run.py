@@ -1,0 +1,110 @@
+"""A run over a corpus: which articles need proposing, proposing each one, and the tally.
+
+Per-article work is independent, so articles run in worker processes when asked
+(``jobs > 1``); each worker writes its own articles' files and returns a small
+``Outcome``, and the parent keeps the index and the counts. Output does not
+depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .article import UnreadableArticle, read_article
+from .proposal import propose
+from .rules import Step
+from .store import carry_decisions, new_proposal, save
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to propose articles; pickled once per worker."""
+
+    out: Path
+    stages: tuple[Step, ...]
+    signature: dict
+
+
+@dataclass
+class Outcome:
+    """What became of one article."""
+
+    rel: str
+    state: str  # "proposed", "skipped" (not an article we can clean) or "failed"
+    message: str = ""
+    sha256: str = ""
+    rules: Counter = field(default_factory=Counter)
+    risks: Counter = field(default_factory=Counter)
+
+
+def propose_article(job: Job, rel: str, path: Path) -> Outcome:
+    """Read, propose, keep earlier decisions, and save one article."""
+    try:
+        article = read_article(path, rel)
+    except UnreadableArticle as exc:
+        return Outcome(rel, "skipped", str(exc))
+    except OSError as exc:
+        return Outcome(rel, "failed", exc.strerror or str(exc))
+    if not article.text.strip():
+        return Outcome(rel, "skipped", "empty")
+    try:
+        edits = carry_decisions(job.out, rel, article.text, propose(article.text, job.stages))
+        proposal = new_proposal(article, path, edits, job.signature)
+        save(job.out, proposal, article.text, write_text=(job.out / rel).exists())
+    except Exception as exc:  # one bad article must not stop the others
+        return Outcome(rel, "failed", f"{type(exc).__name__}: {exc}")
+    outcome = Outcome(rel, "proposed", sha256=article.sha256)
+    for edit in proposal.edits:
+        outcome.risks[edit.risk] += 1
+        outcome.rules.update(edit.rules)
+    return outcome
+
+
+_JOB: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _work(item: tuple[str, Path]) -> Outcome:
+    assert _JOB is not None
+    return propose_article(_JOB, *item)
+
+
+def propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterator[Outcome]:
+    """Outcomes in the order of ``todo``, computed by ``jobs`` processes."""
+    if jobs <= 1 or len(todo) < 2:
+        for rel, path in todo:
+            yield propose_article(job, rel, path)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(job,)) as pool:
+        yield from pool.imap(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def tally(outcomes: Iterable[Outcome], each: Callable[[Outcome], None]) -> tuple[Counter, Counter, Counter]:
+    """Count (states, rules, risks) over outcomes, calling ``each`` on every one."""
+    states: Counter = Counter()
+    rules: Counter = Counter()
+    risks: Counter = Counter()
+    for outcome in outcomes:
+        each(outcome)
+        states[outcome.state] += 1
+        rules.update(outcome.rules)
+        risks.update(outcome.risks)
+    return states, rules, risks
