@@ -112,15 +112,19 @@ CONTEXT_CHARS = 30
 
 def edit_key(raw: str, edit: Edit) -> str:
     """Identifies "the same edit of the same text in the same context" across runs: rule,
-    original text, proposed replacement and the characters around it, not its offsets."""
+    original text, proposed replacement and the characters around it on its own line,
+    not its offsets (so lines added elsewhere do not change it)."""
     import hashlib
 
+    line_start = raw.rfind("\n", 0, edit.start) + 1
+    line_end = raw.find("\n", edit.end)
+    line_end = len(raw) if line_end == -1 else line_end
     parts = (
         edit.rule,
         raw[edit.start : edit.end],
         edit.proposed if edit.proposed is not None else edit.replacement,
-        raw[max(0, edit.start - CONTEXT_CHARS) : edit.start],
-        raw[edit.end : edit.end + CONTEXT_CHARS],
+        raw[max(line_start, edit.start - CONTEXT_CHARS) : edit.start],
+        raw[edit.end : min(max(line_end, edit.end), edit.end + CONTEXT_CHARS)],
     )
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
