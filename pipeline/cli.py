@@ -16,13 +16,27 @@ from click_default_group import DefaultGroup
 
 from .article import find_articles
 from .edits import RISKS, Edit
-from .proposal import DEFAULT_STAGES, signature
+from .proposal import Pipeline
 from .rules import RULES
 from .run import Job, Outcome, default_jobs, propose_all, tally
-from .store import Index, StoreError, decide, iter_selected, load, load_raw, locked, paths, recover, save, signature_hash
+from .store import STATE_DIR, Index, StoreError, decide, iter_selected, load, load_raw, locked, paths, recover, save, signature_hash
+from .stages.rewrite import RULE as REWRITE_RULE
+from .stages.rewrite import RewriteStage
 from .terminal import Progress, fail, say, warn
 
-ACCEPT_CHOICES = {"safe": ("safe",), "all": ("safe", "review")}
+MODELS_DIR = Path("models")
+
+
+def is_rewrite(edit: Edit) -> bool:
+    return REWRITE_RULE in edit.rules
+
+
+# What --accept accepts: model rewrites only when asked for by name.
+ACCEPT_CHOICES: dict[str, Callable[[Edit], bool]] = {
+    "safe": lambda e: e.risk == "safe" and not is_rewrite(e),
+    "all": lambda e: not is_rewrite(e),
+    "rewrites": lambda e: True,
+}
 
 
 def plural(count: int, noun: str) -> str:
@@ -51,10 +65,19 @@ def main() -> None:
     "--accept",
     "accept_level",
     type=click.Choice(sorted(ACCEPT_CHOICES)),
-    help="Accept edits of this risk at once: 'safe' (mechanical) or 'all'.",
+    help="Accept at once: 'safe' edits, 'all' but model rewrites, or 'rewrites' too.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Articles processed in parallel (default: all cores).")
-def run_command(raw: Path, out: Path, accept_level: str | None, jobs: int | None) -> None:
+@click.option("--rewrite", is_flag=True, help="Rewrite flagged sentences with a local seq2seq model.")
+@click.option(
+    "--model",
+    "model",
+    metavar="DIR",
+    help="The model folder (a Hugging Face checkpoint), or a name under models/. Implies --rewrite.",
+)
+def run_command(
+    raw: Path, out: Path, accept_level: str | None, jobs: int | None, rewrite: bool, model: str | None
+) -> None:
     """Propose edits for every article (.txt, .md) under RAW, writing them to OUT.
 
     For each article RAW/<name> it writes OUT/<name>.diff (a unified diff that
@@ -63,21 +86,49 @@ def run_command(raw: Path, out: Path, accept_level: str | None, jobs: int | None
     and keeps every decision already made.
 
     \b
-    Example:
+    Flagged sentences (garbled, in the detector's view) are listed in each edit
+    file; with --rewrite and a model they are rewritten, as `review` edits that
+    only `--accept rewrites` or `clean accept --rule rewrite-garbled-sentence` accept.
+
+    \b
+    Examples:
       clean raw/ cleaned/ && clean accept cleaned/
+      clean raw/ cleaned/ --rewrite --model models/t5-grammar
     """
     if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
         raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
     with locked(out, warn):
         recover(out)
-        failures = _run(raw, out, accept_level, jobs or default_jobs())
+        pipeline = Pipeline(rewrite=RewriteStage(_load_rewriter(out, model) if rewrite or model else None))
+        if pipeline.rewrite and pipeline.rewrite.rewriter:
+            jobs = 1  # the model already uses every core
+        failures = _run(raw, out, pipeline, accept_level, jobs or default_jobs())
     if failures:
         sys.exit(1)
 
 
-def _run(raw: Path, out: Path, accept_level: str | None, jobs: int) -> int:
+def _load_rewriter(out: Path, model: str | None):
+    """The model named by --model (or the one folder in models/); None, said in one line, if unavailable."""
+    from .rewrite.model import ModelUnavailable, Rewriter
+
+    if model is None:
+        found = sorted(p for p in MODELS_DIR.iterdir() if p.is_dir()) if MODELS_DIR.is_dir() else []
+        if len(found) != 1:
+            warn(f"rewriting skipped: {'no' if not found else 'more than one'} model folder in {MODELS_DIR}/; name one with --model")
+            return None
+        folder = found[0]
+    else:
+        folder = Path(model) if Path(model).is_dir() or "/" in model else MODELS_DIR / model
+    try:
+        return Rewriter.load(folder, cache_dir=out / STATE_DIR / "rewrite-cache")
+    except ModelUnavailable as exc:
+        warn(f"rewriting skipped: {exc}")
+        return None
+
+
+def _run(raw: Path, out: Path, pipeline: Pipeline, accept_level: str | None, jobs: int) -> int:
     """Propose (and maybe accept) every new or changed article; returns how many failed."""
-    sig = signature()
+    sig = pipeline.signature()
     sig_hash = signature_hash(sig)
     index = Index.load(out)
     found = list(find_articles(raw, exclude=out))
@@ -88,20 +139,18 @@ def _run(raw: Path, out: Path, accept_level: str | None, jobs: int) -> int:
     ]
     failures = 0
     if todo:
-        failures = _propose(out, todo, len(found), jobs, index, sig)
+        failures = _propose(out, todo, len(found), jobs, index, Job(out=out, pipeline=pipeline, signature=sig))
     else:
         say(f"nothing new: {plural(len(found), 'article')} in {raw} already proposed in {out}")
     if accept_level:
-        risks = ACCEPT_CHOICES[accept_level]
         rels = [rel for rel, _ in found if paths(out, rel)[2].exists()]
-        failures += _decide(out, rels, lambda e: e.risk in risks, "accepted")
+        failures += _decide(out, rels, ACCEPT_CHOICES[accept_level], "accepted")
     return failures
 
 
-def _propose(out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, sig: dict) -> int:
+def _propose(out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, job: Job) -> int:
     """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
-    sig_hash = signature_hash(sig)
-    job = Job(out=out, stages=DEFAULT_STAGES, signature=sig)
+    sig_hash = signature_hash(job.signature)
     path_of = dict(todo)
     with Progress(len(todo), "proposing") as progress:
 
@@ -137,10 +186,12 @@ def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, 
 
 
 def _selector(rules: tuple[str, ...], risk: str | None) -> Callable[[Edit], bool]:
+    """Edits of the named rules (any rule when none is named; model rewrites only by name)."""
     wanted = set(rules)
 
     def chosen(edit: Edit) -> bool:
-        return (not wanted or bool(wanted.intersection(edit.rules))) and (risk is None or edit.risk == risk)
+        by_rule = bool(wanted.intersection(edit.rules)) if wanted else not is_rewrite(edit)
+        return by_rule and (risk is None or edit.risk == risk)
 
     return chosen
 

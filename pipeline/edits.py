@@ -223,6 +223,14 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]
     return result
 
 
+def locate(raw: str, base: Sequence[Edit], start: int, end: int) -> tuple[int, int]:
+    """The raw span of ``[start, end)`` of ``apply(raw, base)``; widened to cover any base
+    edit it overlaps, as a later edit there would be merged with it."""
+    marker = Edit(start, end, "", "locate", "locate", "")
+    (found,) = [e for e in compose(raw, base, [marker]) if "locate" in e.rules]
+    return found.start, found.end
+
+
 def changed(raw: str, edits: Iterable[Edit]) -> list[Edit]:
     """Drop edits that would leave the text as it is."""
     return [e for e in edits if raw[e.start : e.end] != e.replacement]

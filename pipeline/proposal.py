@@ -1,37 +1,63 @@
 """What the pipeline proposes for one article: the stages in order, and the signature.
 
 Stages see the text without BOM or CR (``StageView``); their edits come back as
-edits over the raw text, which is all that is stored.
+edits over the raw text, which is all that is stored. The rewrite stage runs
+last: its detector flags garbled sentences (listed even when no model runs),
+and with a model its guarded rewrites become edits.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from dataclasses import dataclass, field
 
 from . import __version__
 from .article import StageView
-from .edits import Edit
+from .edits import Edit, apply, changed, compose, locate
 from .rules import RULES, Step, run_steps
 from .stages import RuleStage
+from .stages.rewrite import RewriteStage
 
-DEFAULT_STAGES: tuple[Step, ...] = (RuleStage("punctuation"),)
+RULE_STAGES: tuple[Step, ...] = (RuleStage("punctuation"),)
 
 
-def propose(text: str, stages: Sequence[Step] = DEFAULT_STAGES) -> list[Edit]:
-    """Edits over ``text`` (the decoded raw article) proposed by every stage in turn."""
+@dataclass(frozen=True)
+class Pipeline:
+    """The stages of a run: rule stages in order, then the rewrite stage (or none)."""
+
+    stages: tuple[Step, ...] = RULE_STAGES
+    rewrite: RewriteStage | None = field(default_factory=RewriteStage)
+    tables: dict[str, str] = field(default_factory=dict)  # table name -> hash, for the signature
+
+    def signature(self) -> dict:
+        """What produced a proposal, as sacrebleu stamps its scores: a re-run compares it."""
+        names = [getattr(s, "name", type(s).__name__) for s in self.stages]
+        rule_ids = sorted(r.id for r in RULES.values() if r.stage in names)
+        rewriter = self.rewrite.rewriter if self.rewrite else None
+        return {
+            "pipeline": f"mtclean {__version__}",
+            "stages": names + (["rewrite"] if self.rewrite else []),
+            "rules": hashlib.sha256("\n".join(rule_ids).encode()).hexdigest()[:16],
+            "tables": dict(self.tables),
+            "flags": self.rewrite.threshold if self.rewrite else None,
+            "model": getattr(rewriter, "cache_key", None) if rewriter else None,
+        }
+
+
+def propose(text: str, pipeline: Pipeline = Pipeline()) -> tuple[list[Edit], list[dict]]:
+    """(edits, flagged sentences) over ``text``, the decoded raw article."""
     view, mapping = StageView.of(text)
-    return mapping.restore(run_steps(view, stages))
-
-
-def signature(stages: Sequence[Step] = DEFAULT_STAGES) -> dict:
-    """What produced a proposal, as sacrebleu stamps its scores: a re-run compares it."""
-    names = [getattr(s, "name", type(s).__name__) for s in stages]
-    rule_ids = sorted(r.id for r in RULES.values() if r.stage in names)
-    return {
-        "pipeline": f"mtclean {__version__}",
-        "stages": names,
-        "rules": hashlib.sha256("\n".join(rule_ids).encode()).hexdigest()[:16],
-        "tables": {},
-        "model": None,
-    }
+    edits = run_steps(view, pipeline.stages)
+    if pipeline.rewrite is None:
+        return mapping.restore(edits), []
+    current = apply(view, edits)
+    rewrites, flags = pipeline.rewrite.review(current)
+    rewrites = changed(current, rewrites)
+    if rewrites:
+        edits_after = compose(view, edits, rewrites)
+    else:
+        edits_after = edits
+    for flag in flags:
+        start, end = locate(view, edits, flag["start"], flag["end"])
+        flag["start"], flag["end"] = mapping.to_raw(start), mapping.to_raw(end)
+    return mapping.restore(edits_after), flags

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .article import UnreadableArticle, read_article
-from .proposal import propose
-from .rules import Step
+from .proposal import Pipeline, propose
 from .store import carry_decisions, new_proposal, save
 
 
@@ -26,7 +25,7 @@ class Job:
     """Everything a worker needs to propose articles; pickled once per worker."""
 
     out: Path
-    stages: tuple[Step, ...]
+    pipeline: Pipeline
     signature: dict
 
 
@@ -53,8 +52,9 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
     if not article.text.strip():
         return Outcome(rel, "skipped", "empty")
     try:
-        edits = carry_decisions(job.out, rel, article.text, propose(article.text, job.stages))
-        proposal = new_proposal(article, path, edits, job.signature)
+        edits, flags = propose(article.text, job.pipeline)
+        edits = carry_decisions(job.out, rel, article.text, edits)
+        proposal = new_proposal(article, path, edits, job.signature, flags)
         save(job.out, proposal, article.text, write_text=(job.out / rel).exists())
     except Exception as exc:  # one bad article must not stop the others
         return Outcome(rel, "failed", f"{type(exc).__name__}: {exc}")

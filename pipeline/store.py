@@ -70,6 +70,7 @@ class Proposal:
     encoding: str
     signature: dict
     edits: tuple[Edit, ...]
+    flags: tuple[dict, ...] = ()  # sentences the rewrite stage's detector flagged
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("pending", "accepted", "rejected")}
@@ -93,6 +94,10 @@ class Proposal:
                 }
                 for i, e in enumerate(self.edits, 1)
             ],
+            "flags": [
+                {"line": raw.count("\n", 0, f["start"]) + 1, "text": raw[f["start"] : f["end"]], **f}
+                for f in self.flags
+            ],
         }
 
     @classmethod
@@ -104,6 +109,9 @@ class Proposal:
             encoding=data["raw"]["encoding"],
             signature=data.get("signature", {}),
             edits=tuple(Edit.from_json(e) for e in data["edits"]),
+            flags=tuple(
+                {k: v for k, v in f.items() if k not in ("line", "text")} for f in data.get("flags", ())
+            ),
         )
 
 
@@ -305,7 +313,9 @@ def articles_in(out: Path) -> list[str]:
     return sorted(found)
 
 
-def new_proposal(article: Article, raw_path: Path, edits: Iterable[Edit], signature: dict) -> Proposal:
+def new_proposal(
+    article: Article, raw_path: Path, edits: Iterable[Edit], signature: dict, flags: Iterable[dict] = ()
+) -> Proposal:
     return Proposal(
         rel=article.rel,
         raw_path=str(raw_path.resolve()),
@@ -313,6 +323,7 @@ def new_proposal(article: Article, raw_path: Path, edits: Iterable[Edit], signat
         encoding=article.encoding,
         signature=signature,
         edits=tuple(edits),
+        flags=tuple(flags),
     )
 
 

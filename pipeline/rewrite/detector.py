@@ -1,0 +1,574 @@
+"""Garble detection: score each sentence with small, explainable signals.
+
+Each signal is a function ``(sentence: Sentence) -> str | None`` that returns the
+reason it fired, quoting the words that set it off, or ``None``. A sentence's
+score is the sum of the weights of the signals that fired; only sentences that
+score *over* the threshold are flagged. Signals are deliberately narrow: the
+detector must stay quiet on correct news English (under 2% of its sentences,
+measured in ``tests/test_rewrite_detector.py``), because every flag costs a
+reviewer's attention and, with a model, a rewrite.
+
+Two signals (``dangling_end``, ``misplaced_break``) point at the full stop between
+two sentences; their flag covers the next sentence too, so that the model sees
+both halves of the broken sentence and can join them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Callable, NamedTuple
+
+from .sentences import abbreviations, sentence_spans
+
+DEFAULT_THRESHOLD = 0.75
+
+_WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
+
+# Words that never carry a phrase alone: a repeat made only of these is not a repeat.
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with as and or but nor not no is are was were be been
+    being has have had do does did will would can could should may might must shall it its this
+    that these those there their they them he him his she her we our us you your i me my
+    which who whom whose what when where while than then so such very more most also all any
+    some each other one two""".split()
+)
+# Capitalised words that name an office or an institution on their own: never "a common noun".
+TITLES = frozenset(
+    """president prime minister foreign secretary chief executive general chairman chairwoman chair
+    governor ambassador director king queen prince princess pope senator judge justice mayor
+    chancellor premier emperor sheikh commander admiral colonel captain sergeant lieutenant
+    spokesman spokeswoman professor doctor bishop cardinal deputy vice state court party bank union
+    house government parliament congress senate council army navy church ministry republic kingdom
+    office department agency fund summit city street river sea lake island mount airport station
+    hospital university school college institute center centre times post news press group bureau
+    commission committee assembly authority service corporation company road league cup games
+    club olympics""".split()
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Verbs that cannot end a sentence: "without having to support." has lost its object.
+TRANSITIVE_VERBS = frozenset(
+    """support supply provide ensure include obtain achieve address discuss prevent protect reach
+    undermine mention describe tackle safeguard encourage urge persuade convince force""".split()
+)
+# Words a sentence cannot end on: a preposition, an article, a possessive, a conjunction.
+DANGLING_WORDS = frozenset(
+    "of with from against between into towards toward the a an its their our my your and or nor than".split()
+)
+_AUX = r"(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|may|might|must)"
+_PREFIXES = r"(?:anti|pro|non|neo|post|pre|ex)"
+_SPEECH_VERBS = frozenset("said says told added noted wrote argued stated explained replied asked".split())
+
+
+def _read_list(name: str) -> list[str]:
+    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+    return [e for e in (line.split("#", 1)[0].strip() for line in text.splitlines()) if e]
+
+
+def _plurals(noun: str) -> tuple[str, ...]:
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return (noun, noun[:-1] + "ies")
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return (noun, noun + "es")
+    if noun in ("man", "woman", "child", "person"):
+        return (noun, {"man": "men", "woman": "women", "child": "children", "person": "persons"}[noun])
+    return (noun, noun + "s")
+
+
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """Lower-case common nouns and their plurals, from ``pipeline/data/common_nouns.txt``."""
+    return frozenset(form for noun in _read_list("common_nouns.txt") for form in _plurals(noun.lower()))
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted(_read_list("countries.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence and what a signal may look at around it."""
+
+    text: str
+    start: int
+    end: int
+    document: str = ""
+    next: str = ""  # the following sentence of the same paragraph, or ""
+
+    @cached_property
+    def tokens(self) -> list[re.Match[str]]:
+        """The words of the sentence (computed once, shared by the signals)."""
+        return list(_WORD.finditer(self.text))
+
+    def words(self) -> list[re.Match[str]]:
+        return self.tokens
+
+    @cached_property
+    def isolated_capitals(self) -> list[re.Match[str]]:
+        return _isolated_capitals(self)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A flagged stretch of text (one sentence, or two around a broken full stop)."""
+
+    start: int
+    end: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+class Signal(NamedTuple):
+    name: str
+    weight: float
+    function: Callable[[Sentence], str | None]
+    joins_next: bool = False  # the damage is the break after the sentence
+
+
+def _quote(text: str, start: int, end: int, pad: int = 0) -> str:
+    """``text[start:end]`` and about ``pad`` characters either side, in whole words, for a reason."""
+    lo = max(0, start - pad)
+    hi = min(len(text), end + pad)
+    while lo > 0 and not text[lo - 1].isspace() and lo < start:
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace() and hi > end:
+        hi += 1
+    return "`" + " ".join(text[lo:hi].split()) + "`"
+
+
+# --- leftover punctuation ----------------------------------------------------------------
+
+_STOP_BEFORE_LOWER = re.compile(r"(\S+)\.\s+([a-z][\w’']*)")
+
+
+def stray_full_stop(s: Sentence) -> str | None:
+    """A full stop between a word and a lower-case word (``not. never``): the sentence goes on.
+
+    Leaves abbreviations alone (``e.g. the``, ``vs. the``, ``5 p.m. local time``), and
+    names that start in lower case (``cuts. eBay sellers``).
+    """
+    for match in _STOP_BEFORE_LOWER.finditer(s.text):
+        word = match.group(1).lstrip("“‘\"'([").lower()
+        if word in abbreviations() or "." in word or not word[-1:].isalpha():
+            continue
+        if any(c.isupper() for c in match.group(2)):
+            continue  # a name written in lower case first: "eBay", "iPhone"
+        return f"stray full stop before a lower-case word ({_quote(s.text, *match.span())})"
+    return None
+
+
+_DOUBLED_STOP = re.compile(r"\w[.!?]\s+\.(?!\.)")
+
+
+def doubled_full_stop(s: Sentence) -> str | None:
+    """Two full stops with space between (``Moscow. .``); an ellipsis (``...``, ``…``) is fine."""
+    match = _DOUBLED_STOP.search(s.text)
+    return f"doubled full stop ({_quote(s.text, *match.span(), pad=8)})" if match else None
+
+
+_OPEN_AS_CLOSE = re.compile(r"(?<=[\w.,!?])\s*[“‘](?=\s*[.,;:!?]|\s*$)")
+
+
+def opening_quote_closing(s: Sentence) -> str | None:
+    """An opening quote mark where a closing one belongs (``territory “.``, ``country. “``)."""
+    match = _OPEN_AS_CLOSE.search(s.text)
+    return f"opening quote mark in closing position ({_quote(s.text, *match.span(), pad=10)})" if match else None
+
+
+_SPACE_BEFORE_CLOSE = re.compile(r"\w\s+(?:”(?=[\s.,;:!?]|$)|[,;](?=\s)|\.(?=\s*$))")
+
+
+def space_before_closing_mark(s: Sentence) -> str | None:
+    """A space before a closing quote, comma or final full stop (``Russia ”.``, ``said ,``)."""
+    match = _SPACE_BEFORE_CLOSE.search(s.text)
+    return f"space before a closing mark ({_quote(s.text, *match.span(), pad=6)})" if match else None
+
+
+_MIXED_QUOTES = re.compile(r"\w'[”’]|[“‘]'|\w’'|\w\"[”’]")
+
+
+def mixed_quote_marks(s: Sentence) -> str | None:
+    """A straight quote mark beside a curly one (``each other'”``): half-repaired quoting."""
+    match = _MIXED_QUOTES.search(s.text)
+    return f"straight and curly quote marks together ({_quote(s.text, *match.span(), pad=8)})" if match else None
+
+
+_DOUBLED_WORD = re.compile(r"\b([a-z]+)\s+\1\b")
+_DOUBLED_DETERMINER = re.compile(
+    r"\b(?:the|a|an)\s+(?:its|their|his|our|my|your|the|a|an|this|these|those)\b", re.IGNORECASE
+)
+_REDUPLICATIONS = frozenset("had that is do does did very really so no yes now there well".split())
+
+
+@lru_cache(maxsize=1)
+def _reduplications() -> frozenset[str]:
+    """Words English doubles on purpose: ours plus the punctuation stage's list, when present."""
+    try:
+        shared = {w.lower() for w in _read_list("reduplications.txt")}
+    except (FileNotFoundError, OSError):
+        shared = set()
+    return _REDUPLICATIONS | shared
+
+
+def doubled_word(s: Sentence) -> str | None:
+    """A lower-case word twice in a row (``the the``) or two determiners (``the its``).
+
+    Names are left alone (``Cao Cao``, ``Bora Bora``), and so are repeats English
+    makes on purpose (``had had``, ``that that``) or three times (``na na na``).
+    """
+    for match in _DOUBLED_WORD.finditer(s.text):
+        tripled = re.match(r"\s+" + match.group(1) + r"\b", s.text[match.end() :])
+        if match.group(1) not in _reduplications() and not tripled:
+            return f"doubled word ({_quote(s.text, *match.span())})"
+    match = _DOUBLED_DETERMINER.search(s.text)
+    return f"two determiners in a row ({_quote(s.text, *match.span())})" if match else None
+
+
+# --- repeated and broken phrasing --------------------------------------------------------
+
+
+def repeated_phrase(s: Sentence) -> str | None:
+    """The same three-word phrase twice within nine words (``against each other, but not
+    always against each other``; ``of Central Asia are … of Central Asia are``).
+
+    A repeat made only of function words (``one of the``) does not count, nor does a
+    three-word name alone (``the United States``): the phrase needs a lower-case
+    content word, or four words.
+    """
+    words = [m.group().lower() for m in s.words()]
+    originals = [m.group() for m in s.words()]
+    seen: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - 2):
+        gram = tuple(words[i : i + 3])
+        if gram in seen and 3 <= i - seen[gram] <= 9:
+            first = seen[gram]
+            four = i + 3 < len(words) and words[first + 3] == words[i + 3] and i - first >= 4
+            content = any(
+                w not in FUNCTION_WORDS and o[:1].islower() for w, o in zip(gram, originals[i : i + 3], strict=True)
+            )
+            if content or four:
+                phrase = " ".join(originals[i : i + (4 if four else 3)])
+                return f"repeated phrase (`{phrase}` … `{phrase}`)"
+        seen.setdefault(gram, i)
+    return None
+
+
+_COMPARISON = re.compile(r"\bmore\s+\w+\s+than\s+(?:[A-Z][\w’'-]*\s+){1,3}(?:against|towards?|about|with)\b")
+
+
+def garbled_comparison(s: Sentence) -> str | None:
+    """A comparison whose second term is followed by a stray preposition
+    (``more outspoken than China against``): the sentence has lost its structure."""
+    match = _COMPARISON.search(s.text)
+    return f"garbled comparison ({_quote(s.text, *match.span())})" if match else None
+
+
+_NOR_NOT = re.compile(r"\bnor\b(?:(?!\b(?:that|which|who|if)\b)[^.;:,])*?\b" + _AUX + r"\s+(?:not|never)\b")
+
+
+_NOT_NEVER = re.compile(r"\b(?:not|never)\s+(?:not|never)\b")
+
+
+def double_negation(s: Sentence) -> str | None:
+    """Two negations in one clause: ``nor`` followed by ``… were not`` / ``… had never``,
+    or ``not never`` side by side."""
+    side_by_side = _NOT_NEVER.search(s.text)
+    if side_by_side:
+        return f"double negation ({_quote(s.text, *side_by_side.span())})"
+    match = _NOR_NOT.search(s.text)
+    if not match:
+        return None
+    tail = s.text[match.start() : match.end()].split()
+    return f"double negation (`nor … {' '.join(tail[-2:])}`)"
+
+
+_DANGLING_PREFIX = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our)\s+(" + _PREFIXES + r"-[\w’']+)\s*[.!?][”’\"')]*\s*$", re.IGNORECASE
+)
+
+
+def dangling_prefix(s: Sentence) -> str | None:
+    """A prefixed adjective with no noun at the end of the sentence (``support for the anti-West.``)."""
+    match = _DANGLING_PREFIX.search(s.text)
+    return f"prefixed adjective without its noun ({_quote(s.text, match.start(), match.end(1))})" if match else None
+
+
+_PRONOUN_AGREEMENT = re.compile(
+    r"\b(?:(?:he|she|it)\s+(?:have|are|were|don’t|don't)|(?:they|we|you)\s+(?:is|was|has|does|doesn’t|doesn't))\b",
+    re.IGNORECASE,
+)
+_NOT_FINITE_AFTER = frozenset("do does did will would can could should may might must to let make if as not".split())
+
+
+def broken_agreement(s: Sentence) -> str | None:
+    """A pronoun and a verb that do not agree (``they has``, ``she have``).
+
+    Leaves alone verbs after a modal or ``do`` (``did he have``) and the subjunctive
+    ``if it were``.
+    """
+    for match in _PRONOUN_AGREEMENT.finditer(s.text):
+        before = s.text[: match.start()].split()
+        if before and before[-1].lower().strip(",;:“‘\"'(") in _NOT_FINITE_AFTER:
+            continue
+        return f"subject and verb do not agree ({_quote(s.text, *match.span())})"
+    return None
+
+
+_BE_BEEN = re.compile(r"\b(?:is|are|was|were|am)\s+(?:(?:not|never|n’t|n't|also|already|always)\s+)*been\b")
+
+
+def broken_tense(s: Sentence) -> str | None:
+    """``been`` after a form of ``be`` (``is not never been accepted``): a perfect tense
+    built on the wrong auxiliary (``has never been``)."""
+    match = _BE_BEEN.search(s.text)
+    return f"`been` after a form of `be` ({_quote(s.text, *match.span())})" if match else None
+
+
+# --- capitalisation and names ------------------------------------------------------------
+
+
+_NAME_LINKS = frozenset("of for and on in at the de du la del".split())
+
+
+def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
+    """Capitalised words standing alone between lower-case words, not at a sentence start."""
+    words = s.words()
+    found = []
+    for i in range(1, len(words)):
+        word = words[i].group()
+        if not (word[0].isupper() and word[1:].islower()):
+            continue
+        prev = words[i - 1]
+        between = s.text[prev.end() : words[i].start()]
+        if not prev.group()[0].islower() or between.strip():
+            continue  # after a name, or after punctuation (a quote, a colon, a dash)
+        if i >= 2 and prev.group() in _NAME_LINKS and words[i - 2].group()[0].isupper():
+            continue  # inside a name: "the Organization for Security"
+        if i + 1 < len(words):
+            after = s.text[words[i].end() : words[i + 1].start()]
+            if words[i + 1].group()[0].isupper() and not after.strip():
+                continue  # part of a name: "the Carnegie Endowment"
+            linked = i + 2 < len(words) and words[i + 1].group() in _NAME_LINKS
+            if linked and words[i + 2].group()[0].isupper():
+                continue  # "Security and Co-operation in Europe"
+        found.append(words[i])
+    return found
+
+
+def capitalised_common_noun(s: Sentence) -> str | None:
+    """A common noun capitalised mid-sentence (``these two Countries``), as translation
+    from languages that capitalise nouns leaves it. Names, acronyms and titles are not
+    in the list, and a word that runs into another capitalised word is part of a name."""
+    for match in s.isolated_capitals:
+        if match.group().lower() in common_nouns():
+            return f"capitalised common noun mid-sentence (`{match.group()}`)"
+    return None
+
+
+@lru_cache(maxsize=4)
+def _lower_case_words(document: str) -> frozenset[str]:
+    """The words a document writes in lower case (computed once per document)."""
+    return frozenset(w for w in _WORD.findall(document) if w[:1].islower())
+
+
+def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
+    """A word capitalised mid-sentence that the same article writes in lower case elsewhere
+    (weak on its own: ``the Fed`` / ``fed up``)."""
+    for match in s.isolated_capitals:
+        word = match.group()
+        lower = word.lower()
+        if lower in TITLES or lower in FUNCTION_WORDS or lower in common_nouns():
+            continue
+        if lower in _lower_case_words(s.document):
+            return f"`{word}` capitalised here but lower-case elsewhere in the article"
+    return None
+
+
+_TITLE_WORDS = frozenset(t.capitalize() for t in TITLES)
+_POSSESSIVE_RUN = re.compile(r"\b(?:[A-Z][\w-]*\s+)+[A-Z][\w-]*[’']s\s+((?:[A-Z][\w’'-]*\s+){2,}[A-Z][\w’'-]*)")
+
+
+def name_run_across_possessive(s: Sentence) -> str | None:
+    """Names piled up across a possessive (``the Carnegie Moscow Center’s Adnkronos Temur
+    Umarov``): word order lost in translation. A title after the possessive is fine
+    (``China’s Foreign Minister Wang Yi``)."""
+    for match in _POSSESSIVE_RUN.finditer(s.text):
+        after = match.group(1).split()
+        if not any(w in _TITLE_WORDS for w in after):
+            return f"run of names across a possessive ({_quote(s.text, *match.span())})"
+    return None
+
+
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,5})\s+$")
+
+
+def acronym_before_country(s: Sentence) -> str | None:
+    """An acronym run straight into a country name (``‘NATO Russia and China``): a word
+    moved from its place (``fears of NATO expansion``)."""
+    for match in _country_pattern().finditer(s.text):
+        acronym = _ACRONYM_BEFORE.search(s.text, max(0, match.start() - 12), match.start())
+        if acronym and not re.match(r"\s*[-–]", s.text[match.end() :]):
+            return f"acronym run into a country name ({_quote(s.text, acronym.start(1), match.end())})"
+    return None
+
+
+_FEMININE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+def country_as_she(s: Sentence) -> str | None:
+    """``she``/``her`` whose nearest name is a country (``Russia did what she had to do``):
+    English refers to a country as ``it``. ``she said`` and a country after ``of``/``from``
+    (``Angela Merkel of Germany said she``) are left alone."""
+    countries = list(_country_pattern().finditer(s.text))
+    if not countries:
+        return None
+    for pronoun in _FEMININE.finditer(s.text):
+        following = s.text[pronoun.end() :].split()
+        if following and following[0].strip(",.;:") in _SPEECH_VERBS:
+            continue
+        names = [m for m in _CAPITALISED.finditer(s.text, 0, pronoun.start()) if m.start() > 0]
+        names = [m for m in names if m.group() not in ("I",)]
+        if not names:
+            # the pronoun's nearest name is the sentence's first word
+            names = list(_CAPITALISED.finditer(s.text, 0, pronoun.start()))[:1]
+        if not names:
+            continue
+        last = names[-1]
+        country = next((c for c in countries if c.start() <= last.start() < c.end()), None)
+        if country is None:
+            continue
+        if re.search(r"\b(?:of|from|in)\s+(?:the\s+)?$", s.text[: country.start()]):
+            continue
+        return f"`{pronoun.group()}` refers to a country ({_quote(s.text, country.start(), pronoun.end())})"
+    return None
+
+
+_PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b")
+_YOU_AT_END = re.compile(r"\byou\s*[.!?]?[”’\"')]*\s*[.!?]?\s*$")
+
+
+def stray_second_person(s: Sentence) -> str | None:
+    """A sentence that ends on ``you`` with no other first- or second-person word in it
+    (``… to encourage Western partners to negotiate with you”.``): no one in the sentence
+    is spoken to, so ``you`` most likely stands for a mistranslated ``it`` or ``them``."""
+    match = _YOU_AT_END.search(s.text)
+    if not match or len(_PERSONAL.findall(s.text)) > 1:
+        return None
+    words = s.text[: match.end()].split()
+    return f"`you` with no one spoken to (`{' '.join(words[-3:])}`)"
+
+
+_BARE_WEEKDAY = re.compile(r"^(?:" + "|".join(WEEKDAYS) + r")\s+(?:in|at|during|after|before)\b")
+
+
+def bare_weekday_start(s: Sentence) -> str | None:
+    """A sentence that opens on a bare weekday and a preposition (``Thursday in Le Monde
+    highlighted``): it has lost its ``On`` and a comma."""
+    match = _BARE_WEEKDAY.match(s.text)
+    return f"sentence opens on a bare weekday ({_quote(s.text, *match.span())})" if match else None
+
+
+# --- broken sentence boundaries ----------------------------------------------------------
+
+_ENDING = re.compile(r"([\w’'-]+)\s+([\w’'-]+)\s*[.!?][”’\"')]*\s*$")
+
+
+def dangling_end(s: Sentence) -> str | None:
+    """A sentence that ends on a transitive verb, a preposition or an article
+    (``without having to support.``): its object has gone, often past a stray full stop."""
+    match = _ENDING.search(s.text[-80:])
+    if not match:
+        return None
+    before, last = match.group(1).lower(), match.group(2).lower()
+    if last in DANGLING_WORDS:
+        return f"sentence ends on `{match.group(2)}`"
+    if before == "to" and last in TRANSITIVE_VERBS:
+        return f"sentence ends on a verb without its object (`to {match.group(2)}.`)"
+    return None
+
+
+_ENDS_WITH_NAME = re.compile(r"\b(?:with|and|to|from|as|by|like)\s+([A-Z][\w’'-]*)\.\s*$")
+_STARTS_WITH_NAME_LIST = re.compile(
+    r"^([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:and|or)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+"
+    r"(?:are|were|is|was|have|has)\b"
+)
+
+
+def misplaced_break(s: Sentence) -> str | None:
+    """A sentence ending ``… with Russia.`` and a next one opening on a list of names and a
+    verb (``Iran and North Korea are trying``): the list most likely belonged to the first
+    sentence, and the full stop is misplaced."""
+    end = _ENDS_WITH_NAME.search(s.text)
+    start = _STARTS_WITH_NAME_LIST.match(s.next) if s.next else None
+    if not (end and start):
+        return None
+    return f"misplaced sentence break (`{s.text[end.start() :].strip()} {start.group(1)}`)"
+
+
+SIGNALS: tuple[Signal, ...] = (
+    Signal("stray-full-stop", 1.0, stray_full_stop),
+    Signal("doubled-full-stop", 1.0, doubled_full_stop),
+    Signal("opening-quote-closing", 1.0, opening_quote_closing),
+    Signal("space-before-closing-mark", 1.0, space_before_closing_mark),
+    Signal("mixed-quote-marks", 1.0, mixed_quote_marks),
+    Signal("doubled-word", 1.0, doubled_word),
+    Signal("repeated-phrase", 1.0, repeated_phrase),
+    Signal("garbled-comparison", 1.0, garbled_comparison),
+    Signal("double-negation", 1.0, double_negation),
+    Signal("dangling-prefix", 1.0, dangling_prefix),
+    Signal("broken-agreement", 1.0, broken_agreement),
+    Signal("broken-tense", 1.0, broken_tense),
+    Signal("capitalised-common-noun", 1.0, capitalised_common_noun),
+    Signal("capitalised-lower-elsewhere", 0.5, capitalised_word_lower_elsewhere),
+    Signal("name-run-across-possessive", 1.0, name_run_across_possessive),
+    Signal("acronym-before-country", 1.0, acronym_before_country),
+    Signal("country-as-she", 1.0, country_as_she),
+    Signal("stray-second-person", 1.0, stray_second_person),
+    Signal("bare-weekday-start", 1.0, bare_weekday_start),
+    Signal("dangling-end", 1.0, dangling_end, joins_next=True),
+    Signal("misplaced-break", 1.0, misplaced_break, joins_next=True),
+)
+
+
+def score_sentence(sentence: Sentence, signals: tuple[Signal, ...] = SIGNALS) -> tuple[float, tuple[str, ...], bool]:
+    """(score, reasons, joins_next) of one sentence."""
+    score = 0.0
+    reasons: list[str] = []
+    joins = False
+    for signal in signals:
+        reason = signal.function(sentence)
+        if reason:
+            score += signal.weight
+            reasons.append(reason)
+            joins = joins or signal.joins_next
+    return score, tuple(reasons), joins
+
+
+def flag_sentences(text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Flag]:
+    """The sentences of ``text`` that score over ``threshold``, with why, in text order.
+
+    A sentence whose damage is the full stop after it is flagged together with the
+    next sentence of the same paragraph; two flags that would overlap are merged.
+    """
+    spans = sentence_spans(text)
+    flags: list[Flag] = []
+    for i, (start, end) in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        same_paragraph = nxt is not None and "\n" not in text[end : nxt[0]]
+        sentence = Sentence(text[start:end], start, end, text, text[nxt[0] : nxt[1]] if same_paragraph else "")
+        score, reasons, joins = score_sentence(sentence)
+        if score <= threshold:
+            continue
+        if joins and same_paragraph:
+            end = nxt[1]
+        if flags and flags[-1].end > start:
+            last = flags[-1]
+            flags[-1] = Flag(last.start, max(last.end, end), last.score + score, last.reasons + reasons)
+        else:
+            flags.append(Flag(start, end, score, reasons))
+    return flags

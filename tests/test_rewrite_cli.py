@@ -1,0 +1,72 @@
+"""The rewrite stage through `clean`: flags in the edit file, the model run end to end, acceptance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import ACCEPT_CHOICES, _selector
+from pipeline.edits import Edit
+
+from .tiny_model import tiny_model_folder
+
+GARBLED = "Russia did what she had to do to protect itself. Markets were calm.\n"
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GARBLED, encoding="utf-8")
+    return folder
+
+
+def edit_file(out: Path) -> dict:
+    return json.loads((out / "a.txt.edits.json").read_text(encoding="utf-8"))
+
+
+def test_flagged_sentences_are_listed_even_when_no_model_runs(run_cli, raw, tmp_path):
+    run_cli(raw, tmp_path / "out")
+    flags = edit_file(tmp_path / "out")["flags"]
+    assert [f["text"] for f in flags] == ["Russia did what she had to do to protect itself."]
+    assert flags[0]["reasons"]
+
+
+def test_a_missing_model_skips_rewriting_with_one_line_and_runs_the_rest(run_cli, raw, tmp_path):
+    result = run_cli(raw, tmp_path / "out", "--model", str(tmp_path / "no-such-model"))
+    assert result.exit_code == 0
+    assert [line for line in result.output.splitlines() if "rewriting skipped" in line] == [
+        f"rewriting skipped: no model folder at {tmp_path / 'no-such-model'} (see models/README.md)"
+    ]
+    assert edit_file(tmp_path / "out")["signature"]["model"] is None
+
+
+def test_the_tiny_model_runs_end_to_end_and_its_noise_is_dropped_by_the_guards(run_cli, raw, tmp_path, tmp_path_factory):
+    model = tiny_model_folder(tmp_path_factory)
+    result = run_cli(raw, tmp_path / "out", "--model", str(model))
+    assert result.exit_code == 0, result.output
+    data = edit_file(tmp_path / "out")
+    assert data["signature"]["model"]
+    (flag,) = data["flags"]
+    assert "rewrite" in flag and flag["dropped"]
+    assert not [e for e in data["edits"] if "rewrite-garbled-sentence" in e["rule"]]
+
+
+def rewrite_edit(risk: str = "review") -> Edit:
+    return Edit(0, 5, "x", "rewrite-garbled-sentence", "rewrite", "flagged", risk)  # type: ignore[arg-type]
+
+
+def test_accept_all_does_not_accept_model_rewrites():
+    assert not ACCEPT_CHOICES["all"](rewrite_edit())
+    assert not ACCEPT_CHOICES["safe"](rewrite_edit("safe"))
+
+
+def test_accept_rewrites_accepts_model_rewrites():
+    assert ACCEPT_CHOICES["rewrites"](rewrite_edit())
+
+
+def test_accept_command_takes_model_rewrites_only_when_the_rule_is_named():
+    assert not _selector((), None)(rewrite_edit())
+    assert _selector(("rewrite-garbled-sentence",), None)(rewrite_edit())
