@@ -16,12 +16,17 @@ from click_default_group import DefaultGroup
 
 from .article import find_articles
 from .edits import RISKS, Edit
+from .corpus import corpus_table, name_index, needing_proposal, remember_table
 from .proposal import Pipeline
 from .rules import RULES
 from .run import Job, Outcome, default_jobs, propose_all, tally
 from .store import STATE_DIR, Index, StoreError, decide, iter_selected, load, load_raw, locked, paths, recover, save, signature_hash
+from .stages import RuleStage
+from .stages.names import NamesStage
+from .stages.referents import ReferentsStage
 from .stages.rewrite import RULE as REWRITE_RULE
 from .stages.rewrite import RewriteStage
+from .tables import Table, TableError, table_hash
 from .terminal import Progress, fail, say, warn
 
 MODELS_DIR = Path("models")
@@ -68,6 +73,13 @@ def main() -> None:
     help="Accept at once: 'safe' edits, 'all' but model rewrites, or 'rewrites' too.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Articles processed in parallel (default: all cores).")
+@click.option(
+    "--table",
+    "tables",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A lookup table (.toml, or .tsv replacements) on top of RAW/clean.toml; repeatable, later wins.",
+)
 @click.option("--rewrite", is_flag=True, help="Rewrite flagged sentences with a local seq2seq model.")
 @click.option(
     "--model",
@@ -76,7 +88,13 @@ def main() -> None:
     help="The model folder (a Hugging Face checkpoint), or a name under models/. Implies --rewrite.",
 )
 def run_command(
-    raw: Path, out: Path, accept_level: str | None, jobs: int | None, rewrite: bool, model: str | None
+    raw: Path,
+    out: Path,
+    accept_level: str | None,
+    jobs: int | None,
+    tables: tuple[Path, ...],
+    rewrite: bool,
+    model: str | None,
 ) -> None:
     """Propose edits for every article (.txt, .md) under RAW, writing them to OUT.
 
@@ -93,18 +111,27 @@ def run_command(
     \b
     Examples:
       clean raw/ cleaned/ && clean accept cleaned/
+      clean raw/ cleaned/ --table names.toml --table fixes.tsv
       clean raw/ cleaned/ --rewrite --model models/t5-grammar
     """
     if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
         raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
+    table = _table(raw, tables)
     with locked(out, warn):
         recover(out)
-        pipeline = Pipeline(rewrite=RewriteStage(_load_rewriter(out, model) if rewrite or model else None))
-        if pipeline.rewrite and pipeline.rewrite.rewriter:
+        rewriter = _load_rewriter(out, model) if rewrite or model else None
+        if rewriter is not None:
             jobs = 1  # the model already uses every core
-        failures = _run(raw, out, pipeline, accept_level, jobs or default_jobs())
+        failures = _run(raw, out, table, RewriteStage(rewriter), accept_level, jobs or default_jobs())
     if failures:
         sys.exit(1)
+
+
+def _table(raw: Path, extra: tuple[Path, ...]) -> Table:
+    try:
+        return corpus_table(raw, extra)[0]
+    except TableError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _load_rewriter(out: Path, model: str | None):
@@ -126,21 +153,22 @@ def _load_rewriter(out: Path, model: str | None):
         return None
 
 
-def _run(raw: Path, out: Path, pipeline: Pipeline, accept_level: str | None, jobs: int) -> int:
+def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level: str | None, jobs: int) -> int:
     """Propose (and maybe accept) every new or changed article; returns how many failed."""
-    sig = pipeline.signature()
-    sig_hash = signature_hash(sig)
+    tables_hash = table_hash(table)
+    core = Pipeline(rewrite=rewrite).signature()  # all but what depends on the table
     index = Index.load(out)
     found = list(find_articles(raw, exclude=out))
-    todo = [
-        (rel, path)
-        for rel, path in found
-        if not (index.is_current(rel, path.stat(), sig_hash) and paths(out, rel)[2].exists())
-    ]
+    todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
     failures = 0
     if todo:
-        failures = _propose(out, todo, len(found), jobs, index, Job(out=out, pipeline=pipeline, signature=sig))
+        stages = (RuleStage("punctuation"), NamesStage(table, name_index(found)), ReferentsStage(table))
+        pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
+        job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
+        failures = _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
+        remember_table(out, table)
     else:
+        index.save()
         say(f"nothing new: {plural(len(found), 'article')} in {raw} already proposed in {out}")
     if accept_level:
         rels = [rel for rel, _ in found if paths(out, rel)[2].exists()]
@@ -148,16 +176,17 @@ def _run(raw: Path, out: Path, pipeline: Pipeline, accept_level: str | None, job
     return failures
 
 
-def _propose(out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, job: Job) -> int:
+def _propose(
+    out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, job: Job, core: str, tables: str
+) -> int:
     """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
-    sig_hash = signature_hash(job.signature)
     path_of = dict(todo)
     with Progress(len(todo), "proposing") as progress:
 
         def each(outcome: Outcome) -> None:
             progress.advance()
             if outcome.state == "proposed":
-                index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, sig_hash)
+                index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, core, tables)
             elif outcome.state == "skipped":
                 warn(f"skipped {outcome.rel}: {outcome.message}")
             else:
@@ -265,3 +294,22 @@ def rules_command() -> None:
     width = max(len(r.id) for r in RULES.values())
     for r in RULES.values():
         say(f"{r.id:<{width}}  {r.stage:<12} {r.risk:<6}  {r.doc.splitlines()[0] if r.doc else ''}")
+
+
+@main.command("suggest")
+@click.argument("raw", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--table", "tables", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def suggest_command(raw: Path, tables: tuple[Path, ...]) -> None:
+    """Print table entries for names spelt two ways across the articles in RAW, ready to paste.
+
+    Each entry carries its evidence and counts as comments; names the tables
+    already know are left out.
+
+    \b
+    Example:
+      clean suggest raw/ >> raw/clean.toml
+    """
+    from .suggest import suggest
+
+    table = _table(raw, tables)
+    click.echo(suggest(name_index(list(find_articles(raw))), table), nl=False)

@@ -257,7 +257,8 @@ class Index:
         write_atomic(self.path, body.encode("utf-8"))
 
     def is_current(self, rel: str, stat: os.stat_result, signature_hash: str) -> bool:
-        """True when the raw file looks unchanged (size, mtime) and the signature is the same."""
+        """True when the raw file looks unchanged (size, mtime) and the pipeline signature
+        (all but the tables) is the same."""
         entry = self.articles.get(rel)
         return (
             entry is not None
@@ -266,12 +267,13 @@ class Index:
             and entry["signature"] == signature_hash
         )
 
-    def record(self, rel: str, stat: os.stat_result, sha256: str, signature_hash: str) -> None:
+    def record(self, rel: str, stat: os.stat_result, sha256: str, signature_hash: str, table_hash: str) -> None:
         self.articles[rel] = {
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
             "sha256": sha256,
             "signature": signature_hash,
+            "table": table_hash,
         }
 
 

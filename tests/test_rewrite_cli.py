@@ -12,7 +12,7 @@ from pipeline.edits import Edit
 
 from .tiny_model import tiny_model_folder
 
-GARBLED = "Russia did what she had to do to protect itself. Markets were calm.\n"
+GARBLED = "The article noted that these two Countries have made progress. Markets were calm.\n"
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def edit_file(out: Path) -> dict:
 def test_flagged_sentences_are_listed_even_when_no_model_runs(run_cli, raw, tmp_path):
     run_cli(raw, tmp_path / "out")
     flags = edit_file(tmp_path / "out")["flags"]
-    assert [f["text"] for f in flags] == ["Russia did what she had to do to protect itself."]
+    assert [f["text"] for f in flags] == ["The article noted that these two Countries have made progress."]
     assert flags[0]["reasons"]
 
 

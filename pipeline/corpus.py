@@ -1,0 +1,110 @@
+"""The corpus a run works on: its tables, its name index, and which articles need proposing.
+
+An article needs proposing when it is new, its raw file changed, the pipeline
+changed (version, rules, model), or a table entry it mentions changed. A table
+change therefore re-proposes only the articles that contain a changed term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .article import UnreadableArticle, read_article
+from .names import NameIndex
+from .store import STATE_DIR, Index, paths, write_atomic
+from .tables import Table, default_table, load_table, merge_tables
+
+CORPUS_TABLE = "clean.toml"
+
+
+def corpus_table(raw: Path, extra: Sequence[Path] = ()) -> tuple[Table, list[Path]]:
+    """The default table, then ``RAW/clean.toml`` if present, then each ``--table``; later wins.
+
+    Raises ``TableError`` (``file:line: what is wrong``) for a malformed table."""
+    files = ([raw / CORPUS_TABLE] if (raw / CORPUS_TABLE).is_file() else []) + list(extra)
+    return merge_tables([default_table(), *(load_table(p) for p in files)]), files
+
+
+def table_terms(table: Table) -> dict[str, str]:
+    """Every phrase the table matches on, lower-cased, with a digest of the entry it belongs to."""
+    terms: dict[str, str] = {}
+
+    def add(phrases: Iterable[str | None], entry: object) -> None:
+        digest = json.dumps(entry, sort_keys=True, default=str, ensure_ascii=False)
+        for phrase in phrases:
+            if phrase:
+                terms[phrase.lower()] = terms.get(phrase.lower(), "") + digest
+
+    for e in table.entities:
+        add((e.name, e.short, *e.variants), [e.name, e.kind, list(e.variants), e.short, e.pronoun])
+    for r in table.replacements:
+        add((r.wrong,), [r.wrong, r.right, r.reason])
+    for name in table.it_entities:
+        add((name,), ["it", name])
+    for name in table.reduplications:
+        add((name,), ["reduplication", name])
+    return terms
+
+
+def changed_terms(out: Path, table: Table) -> re.Pattern | None:
+    """A pattern for the terms whose entries differ from the table OUT was last proposed with;
+    None when every term differs (no earlier table known)."""
+    old_path = out / STATE_DIR / "table-terms.json"
+    try:
+        old = json.loads(old_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    new = table_terms(table)
+    changed = sorted({t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}, key=len, reverse=True)
+    if not changed:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in changed) + r")(?!\w)", re.IGNORECASE)
+
+
+def remember_table(out: Path, table: Table) -> None:
+    body = json.dumps(table_terms(table), ensure_ascii=False, sort_keys=True)
+    write_atomic(out / STATE_DIR / "table-terms.json", body.encode("utf-8"))
+
+
+def needing_proposal(
+    found: Sequence[tuple[str, Path]], out: Path, index: Index, core_hash: str, table: Table, table_hash: str
+) -> list[tuple[str, Path]]:
+    """The articles to propose: new, changed, proposed by another pipeline, or mentioning a
+    changed table term. Articles the table change does not touch are marked current."""
+    affected: re.Pattern | None | bool = False  # computed on first need
+    todo = []
+    for rel, path in found:
+        entry = index.articles.get(rel)
+        stat = path.stat()
+        if entry is None or not index.is_current(rel, stat, core_hash) or not paths(out, rel)[2].exists():
+            todo.append((rel, path))
+            continue
+        if entry.get("table") == table_hash:
+            continue
+        if affected is False:
+            affected = changed_terms(out, table)
+        try:
+            text = read_article(path, rel).text
+        except (UnreadableArticle, OSError):
+            continue
+        if affected is None or affected.search(text):
+            todo.append((rel, path))
+        else:
+            entry["table"] = table_hash
+    return todo
+
+
+def name_index(found: Sequence[tuple[str, Path]]) -> NameIndex:
+    """Capitalised names across the whole corpus: evidence for spellings no table knows."""
+    return NameIndex.from_texts(_texts(found))
+
+
+def _texts(found: Sequence[tuple[str, Path]]) -> Iterator[str]:
+    for rel, path in found:
+        try:
+            yield read_article(path, rel).text
+        except (UnreadableArticle, OSError):
+            continue

@@ -1,0 +1,385 @@
+"""Names across the corpus, and the evidence that one spelling of a name is the right one.
+
+``NameIndex`` counts, over every article of a corpus, the capitalised tokens and the
+multi-word names (runs of capitalised words: ``Temur Umarov``, ``Le Monde``). It is
+built once, before any article is cleaned, with one compiled-regex pass per article,
+and handed to the names stage, so that a spelling seen in another article counts as
+evidence in this one.
+
+``weigh`` decides whether one token should become another (``Tmur`` → ``Temur``) from
+four kinds of evidence, never from counts alone:
+
+- the table: a word of a name the user listed is right;
+- the word list: a token found in wordfreq's English list (which holds first names and
+  surnames of people in the news, and ordinary words) is a known name; a token absent
+  from it is not;
+- the shape: a token with no vowel, or one starting with a consonant cluster no
+  English or transliterated name starts with (``Tm``), is implausible;
+- the counts: the form seen more often across the corpus gets one point, the rarer
+  form loses one. That point alone can never carry a proposal, so a misspelling that
+  happens to be the majority (3× ``Tmur``, 1× ``Temur``) still loses to the form that
+  the word list and the shape support.
+
+Two tokens that are both known names (``Hillary`` and ``Bill``, ``Mark`` and ``Mary``,
+``Sergey`` and ``Sergei``) are never merged: they may be two people, or two accepted
+spellings.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+
+def _char_class(predicate) -> str:
+    """A regex character class body for the BMP characters satisfying ``predicate``."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if predicate(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+UPPER = _char_class(lambda c: c.isupper() or c.istitle())
+# A capitalised word: letters, with inner hyphens or apostrophes only before another
+# capital (Xi-Putin, Baden-Baden, O’Brien); a possessive ’s or -led is not part of it.
+_WORD_TAIL = rf"(?:[^\W\d_]|['’-](?=[{UPPER}]))*"
+WORD = rf"[{UPPER}]{_WORD_TAIL}"
+# Capitalised words joined by single spaces, not starting inside a word. The capital comes
+# first (with the boundary as a lookbehind after it) so that the regex engine can skip
+# ahead to the next capital letter.
+_RUN = re.compile(rf"[{UPPER}](?<![\w'’-].){_WORD_TAIL}(?: {WORD})*")
+
+# Capitalised function words and titles: not names, not evidence of one's context.
+STOP = frozenset(
+    """A An And As At But By For From He Her His How I If In Is It Its Mr Mrs Ms Dr Prof Of On Or
+    She So That The Their There These They This Those To We What When Where Which While Who Why
+    With You Yet After Before Since Although Though However Moreover Meanwhile Also Then Thus
+    Today Yesterday Tomorrow Now Here Many Some Several Most All No Not Our My Your Every Each
+    President Prime Minister Chancellor King Queen Prince Princess Pope Premier Secretary Senator
+    Governor Mayor Judge Sir Lord Lady Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February April June July August September October November December""".split()
+)
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+
+
+Run = tuple[Token, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def name_runs(text: str) -> tuple[Run, ...]:
+    """Each run of capitalised words in ``text`` (one regex pass), leading function words
+    and titles dropped (``The United States`` → ``United States``).
+
+    Cached for the last few texts, so that the rules of both stages share one pass over
+    an article (each rule sees the text as left by the rules before; unchanged text hits).
+    """
+    runs: list[Run] = []
+    new = tuple.__new__  # Token(...) without the Python-level __new__: this loop is hot
+    for m in _RUN.finditer(text):
+        group, pos = m.group(), m.start()
+        if " " not in group:  # most runs are one word
+            if group not in STOP:
+                runs.append((new(Token, (group, pos)),))
+            continue
+        tokens: list[Token] = []
+        for word in group.split(" "):
+            tokens.append(new(Token, (word, pos)))
+            pos += len(word) + 1
+        first = 0
+        while first < len(tokens) and tokens[first].text in STOP:
+            first += 1
+        if first < len(tokens):
+            runs.append(tuple(tokens[first:]))
+    return tuple(runs)
+
+
+Context = tuple[str, str]  # ("*", right neighbour) or (left neighbour, "*")
+BUCKET_LIMIT = 200  # a context holding more distinct tokens than this says nothing about a name
+
+
+def contexts_of(run: Sequence[str], i: int) -> Iterator[Context]:
+    """The name contexts of the token at ``i``: its neighbours inside the name, unless they
+    are function words or titles (which say nothing about who is named)."""
+    if i + 1 < len(run) and run[i + 1] not in STOP:
+        yield ("*", run[i + 1])
+    if i > 0 and run[i - 1] not in STOP:
+        yield (run[i - 1], "*")
+
+
+def count_contexts(names: Iterable[tuple[Sequence[str], int]]) -> dict[Context, Counter]:
+    """For (multi-word name, count) pairs: each context's tokens with their counts
+    (``("*", "Umarov")`` → ``{"Temur": 1, "Tmur": 3}``), as ``contexts_of`` defines contexts."""
+    contexts: dict[Context, Counter] = {}
+    for words, n in names:
+        for left, right in zip(words, words[1:]):
+            if right not in STOP:
+                contexts.setdefault(("*", right), Counter())[left] += n
+            if left not in STOP:
+                contexts.setdefault((left, "*"), Counter())[right] += n
+    return contexts
+
+
+def with_context(token: str, context: Context) -> str:
+    """The two-word name a token makes in a context: ``Temur`` in ``("*", "Umarov")``."""
+    left, right = context
+    return f"{token} {right}" if left == "*" else f"{left} {token}"
+
+
+@dataclass(eq=False)
+class NameIndex:
+    """Counts of capitalised tokens and multi-word names across a corpus. Picklable.
+
+    ``tokens[word]`` counts every capitalised token; ``names[("Temur", "Umarov")]``
+    counts every run of two or more capitalised words. ``contexts`` (derived, built on
+    first use and not pickled) maps a name context such as ``("*", "Umarov")`` to the
+    tokens seen in it, with counts: the buckets in which spelling variants are sought.
+    """
+
+    tokens: Counter = field(default_factory=Counter)
+    names: Counter = field(default_factory=Counter)
+    articles: int = 0
+    _contexts: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "NameIndex":
+        """Index every text (one compiled-regex pass each)."""
+        index = cls()
+        for text in texts:
+            index.add(text)
+        return index
+
+    def add(self, text: str) -> None:
+        """Count the names of one more article."""
+        self.add_runs(name_runs(text))
+
+    def add_runs(self, runs: Iterable[Run]) -> None:
+        """Count one article's name runs (as ``name_runs`` gives them)."""
+        tokens: list[str] = []
+        for run in runs:
+            if len(run) == 1:
+                tokens.append(run[0].text)
+            else:
+                words = tuple(t.text for t in run)
+                tokens.extend(words)
+                self.names[words] += 1
+        self.tokens.update(tokens)
+        self.articles += 1
+        self._contexts = None
+
+    def merge(self, other: "NameIndex") -> "NameIndex":
+        """A new index counting both corpora (for articles indexed in separate workers)."""
+        return NameIndex(self.tokens + other.tokens, self.names + other.names, self.articles + other.articles)
+
+    @property
+    def contexts(self) -> dict[Context, Counter]:
+        if self._contexts is None:
+            self._contexts = count_contexts(self.names.items())
+        return self._contexts
+
+    def count_in(self, token: str, context: Context) -> int:
+        """How often ``token`` appears in ``context`` (``Temur`` before ``Umarov``)."""
+        return count_in(self.contexts, token, context)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_contexts"] = None
+        return state
+
+
+# --- spelling distance ---------------------------------------------------------
+
+
+def distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal-string-alignment (Damerau-Levenshtein) distance, or ``limit + 1`` when larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = i
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def max_edits(a: str, b: str) -> int:
+    """Edits allowed between two name tokens: one for short names, two from six letters."""
+    return 1 if min(len(a), len(b)) <= 5 else 2
+
+
+def eligible(token: str) -> bool:
+    """Tokens worth checking for variants: three letters or more, not an acronym or a
+    hyphenated compound, not a function word or title."""
+    return len(token) >= 3 and not token.isupper() and "-" not in token and token not in STOP
+
+
+# --- the word list -------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> Mapping[str, float] | None:
+    """wordfreq's large English list (321,000 words, ~30 MB), loaded once per process on
+    first use; None where wordfreq is not installed (the word list then gives no evidence)."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return None
+    return get_frequency_dict("en", "large")
+
+
+def zipf(word: str) -> float | None:
+    """The word's Zipf frequency in English (0 when unlisted), or None without a word list."""
+    frequencies = _frequencies()
+    if frequencies is None:
+        return None
+    freq = frequencies.get(unicodedata.normalize("NFC", word.casefold()), 0.0)
+    return round(math.log10(freq) + 9, 2) if freq else 0.0
+
+
+# --- the shape of a name -------------------------------------------------------
+
+_VOWELS = frozenset("aeiouy")
+# Initial consonant clusters that names (English, and the usual transliterations) start with.
+_ONSETS = frozenset(
+    """bh bl br bj by ch chl chr cl cr cz dh dj dl dm dr dw dz dzh fj fl fr gb gd gh gl gn gr gw gy
+    hj hl hr hv hw jh kh khl khr khv kj kl km kn kr ks kv kw ky lh lj ll lv mb mc mh mk ml mn mr ms
+    mst mt mw my nd ng nh nj nk nt ny nz ph phl phr pl pn pr ps psh pskh pt pf py rh sb sc sch schl
+    schm schn schr schw scr sd sf sg sh shch shl shm shn shr shv sk skr sl sm sn sp sph spl spr sr
+    st str sv sw sz szcz tb th thr tk tl tr ts tsch tsh tskh tv tw ty tz vl vr vs vz wh wl wr x zb
+    zd zg zh zl zm zn zr zv zw""".split()
+)
+
+
+def _letters(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if c.isalpha())
+
+
+def shape_problem(word: str) -> str | None:
+    """Why ``word`` is an implausible name ("has no vowel", "starts with 'tm'"), or None."""
+    letters = _letters(word)
+    first_vowel = next((i for i, c in enumerate(letters) if c in _VOWELS), None)
+    if first_vowel is None:
+        return "has no vowel"
+    onset = letters[:first_vowel]
+    if len(onset) > 1 and onset not in _ONSETS:
+        return f"starts with “{onset}”, which names do not"
+    return None
+
+
+# --- weighing two spellings ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether ``wrong`` should become ``right``, and why, in words for the edit's reason."""
+
+    wrong: str
+    right: str
+    score: int
+    veto: str | None
+    notes: tuple[str, ...]
+
+    @property
+    def proposed(self) -> bool:
+        return self.veto is None and self.score >= PROPOSE_AT
+
+    def explain(self) -> str:
+        return "; ".join(self.notes)
+
+
+PROPOSE_AT = 2
+
+
+def _known(word: str, table_words: frozenset[str]) -> tuple[bool, str]:
+    if word in table_words:
+        return True, f"“{word}” is in the table"
+    z = zipf(word)
+    if z is None:
+        return False, f"“{word}”: no word list installed"
+    if z > 0:
+        return True, f"“{word}” is a known name (word list, zipf {z:.1f})"
+    return False, f"“{word}” is not a known name"
+
+
+def weigh(wrong: str, right: str, *, wrong_count: int, right_count: int, table_words: frozenset[str] = frozenset()) -> Verdict:
+    """Weigh the evidence that token ``wrong`` is a misspelling of ``right``.
+
+    Points for ``right``: +3 when the table names it; +2 when the word list knows it and not
+    ``wrong`` (-2 the other way round); +1 when ``wrong`` has an implausible shape and
+    ``right`` has not (-1 the other way round); +1 when ``right`` is the more frequent in
+    the corpus (-1 when rarer). Proposed at 2 points, unless both are known names.
+    """
+    score = 0
+    notes: list[str] = []
+    known_wrong, why_wrong = _known(wrong, table_words)
+    known_right, why_right = _known(right, table_words)
+    veto = None
+    if right in table_words:
+        score += 3
+    if known_wrong and known_right:
+        veto = "both are known names"
+    elif known_right:
+        score += 2
+    elif known_wrong:
+        score -= 2
+    notes.append(why_wrong)
+    shape_wrong, shape_right = shape_problem(wrong), shape_problem(right)
+    if shape_wrong:
+        notes[-1] += f" and {shape_wrong}"
+    notes.append(why_right if not shape_right else f"{why_right} and {shape_right}")
+    if shape_wrong and not shape_right:
+        score += 1
+    elif shape_right and not shape_wrong:
+        score -= 1
+    if right_count > wrong_count:
+        score += 1
+    elif right_count < wrong_count:
+        score -= 1
+    return Verdict(wrong, right, score, veto, tuple(notes))
+
+
+def spelling_candidates(token: str, bucket: Mapping[str, int]) -> Iterator[tuple[str, int]]:
+    """Tokens of ``bucket`` within the allowed edits of ``token``, with their distance."""
+    for other in bucket:
+        if other == token or not eligible(other) or abs(len(other) - len(token)) > 2:
+            continue
+        limit = max_edits(token, other)
+        d = distance(token, other, limit)
+        if d <= limit:
+            yield other, d
+
+
+def count_in(contexts: Mapping[Context, Counter], token: str, context: Context) -> int:
+    bucket = contexts.get(context)
+    return bucket[token] if bucket else 0
+
+
+def corpus_count(article: int, corpus: int) -> int:
+    """The corpus count, given the index is meant to include the article; where it evidently
+    does not (fewer corpus hits than in the article alone), the article's hits are added."""
+    return corpus if corpus >= article else corpus + article

@@ -1,0 +1,293 @@
+"""The referents stage: objects that repeat the wrong name, and gendered pronouns for
+countries and organisations (a source language's grammatical gender carried over).
+
+Who is who comes from the table only: a person's pronoun, the "it" entities. Nothing is
+guessed from first names; where the table is silent, the rules make no edit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Iterator, NamedTuple
+
+from ..edits import Edit, Fix
+from ..names import STOP, UPPER, WORD, name_runs
+from ..rules import rule, rules_of, run_steps
+from ..tables import Entity, Table, trie_regex
+
+OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}
+
+
+# Nationality adjectives written before a title and a name ("Ukrainian President …").
+_DEMONYMS = frozenset(
+    """Afghan American Argentine Armenian Australian Austrian Azerbaijani Belarusian Belgian Brazilian
+    British Bulgarian Canadian Chilean Chinese Colombian Croatian Cuban Czech Danish Dutch Egyptian
+    Emirati European Filipino Finnish French Georgian German Greek Hungarian Indian Indonesian Iranian
+    Iraqi Irish Israeli Italian Japanese Jordanian Kazakh Kenyan Korean Kyrgyz Lebanese Malaysian
+    Mexican Moldovan Mongolian Nigerian Norwegian Pakistani Palestinian Peruvian Polish Portuguese
+    Qatari Romanian Russian Saudi Serbian Slovak Soviet Spanish Swedish Swiss Syrian Taiwanese Tajik
+    Thai Turkish Turkmen US UK EU Ukrainian Uzbek Venezuelan Vietnamese Western""".split()
+)
+
+
+def resolve(table: Table, name: str) -> Entity | None:
+    """The table entity a written name refers to: the whole name, else the name without its
+    leading titles and nationality adjectives (``Ukrainian President Volodymyr Zelensky``).
+    ``Bill Clinton`` is not ``Hillary Clinton``: other leading words are never dropped."""
+    words = name.split()
+    while words:
+        entity = table.by_name.get(" ".join(words))
+        if entity is not None or not (words[0] in STOP or words[0] in _DEMONYMS):
+            return entity
+        words = words[1:]
+    return None
+
+
+# --- fix-repeated-subject --------------------------------------------------------
+
+# Verbs whose object is then the subject of an infinitive: "expects Y to", "asks Y to".
+_ASKING = trie_regex(
+    f"{stem}{ending}"
+    for stem, endings in {
+        "expect": ("", "s", "ed"), "ask": ("", "s", "ed"), "want": ("", "s", "ed"), "urge": ("", "s", "d"),
+        "tell": ("", "s"), "told": ("",), "invite": ("", "s", "d"), "encourage": ("", "s", "d"),
+        "allow": ("", "s", "ed"), "persuade": ("", "s", "d"), "convince": ("", "s", "d"), "need": ("", "s", "ed"),
+        "push": ("", "es", "ed"), "press": ("", "es", "ed"), "beg": ("", "s", "ged"), "request": ("", "s", "ed"),
+        "order": ("", "s", "ed"), "force": ("", "s", "d"), "call": (" on", "s on", "ed on"),
+        "rel": ("y on", "ies on", "ied on"), "count": (" on", "s on", "ed on"), "wait": (" for", "s for", "ed for"),
+    }.items()
+    for ending in endings
+)
+_NAME = rf"(?<![\w'’-]){WORD}(?: {WORD})*"
+_REPEATED = re.compile(
+    rf"(?<![\w-]){_ASKING}\s+(?P<y>{_NAME})\s+to\s+(?:[a-z]+\s+)?(?P<verb>[a-z]+)\s+(?P<again>{_NAME})(?![\w'’-])"
+)
+# The main subject: the name just before the verb, maybe with an adverb or two ("Putin today").
+_SUBJECT = re.compile(rf"(?P<x>{_NAME})(?:\s+[a-z]+){{0,2}}\s+$")
+
+
+def _same(table: Table, longer: str, shorter: str) -> bool:
+    a, b = resolve(table, longer), resolve(table, shorter)
+    if a and b:
+        return a == b
+    return set(shorter.split()) <= set(longer.split())
+
+
+@rule("fix-repeated-subject", stage="referents", risk="review")
+def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
+    """Replace an object that repeats the subject of an infinitive by the main subject's pronoun.
+
+    ``Putin expects Xi Jinping to support Xi`` → ``to support him``; also ``asks Y to help
+    Y``, ``urges``, ``wants``, ``tells``, ``calls on``… The repeated name may be the short
+    form (``Xi`` of ``Xi Jinping``). The pronoun is the main subject's in the table.
+    Leaves alone: a main subject the table gives no pronoun (unknown gender: a flag with no
+    change is not an edit, so nothing is proposed), an object naming someone else
+    (``expects Xi to support Putin``), a possessive (``to support Xi's plan``), and a main
+    subject that is the same person as the object.
+    """
+    for m in _REPEATED.finditer(text):
+        y, again = m.group("y"), m.group("again")
+        before = _SUBJECT.search(text, max(0, m.start() - 80), m.start())
+        if before is None or not _same(table, y, again):
+            continue
+        subject = before.group("x")
+        main = resolve(table, subject)
+        if main is None or main.pronoun is None or _same(table, y, subject):
+            continue
+        pronoun = OBJECT_PRONOUN[main.pronoun]
+        yield Fix(
+            m.start("again"), m.end("again"), pronoun,
+            f"“{again}” repeats “{y}”, the subject of “to {m.group('verb')}”; the object is meant to be"
+            f" the main subject, “{subject}” ({main.pronoun} in the table {main.source}) → “{pronoun}”",
+        )
+
+
+# --- fix-pronoun-for-it-entity -------------------------------------------------------
+
+# she, her, hers, herself, he, him, his, himself (lower case or capitalised); the first
+# letter comes first so that the regex engine can skip to it.
+_PRONOUN = re.compile(r"[SsHh](?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
+_IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
+_SHE = frozenset({"she", "her", "hers", "herself"})
+_SENTENCE = re.compile(rf"\n|[.!?…][\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}])")
+_CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
+# What comes right before a subject that does not start its sentence (matched on the last
+# few characters only): a clause break or a subordinating word, maybe a quote mark, "the".
+_CLAUSE_START = re.compile(
+    r"(?:[;:]\s*|,\s+(?:and|but|or|yet|so)\s+|\b(?:that|while|because|although|though|since|whereas|when|if"
+    r"|whether|but|so|after|before|until|once)\s+)[\"“‘«(]*\s*(?:[Tt]he\s+)?$"
+)
+_SENTENCE_OPENING = re.compile(r"[\s\"“‘«(]*(?:[Tt]he\s+)?")
+_REPORTING = re.compile(
+    r"\s+(?:also\s+|then\s+)?(?:says|said|adds|added|argues|argued|notes|noted|highlights|highlighted|concludes"
+    r"|concluded|explains|explained|continues|continued|stresses|stressed|points|pointed|insists|insisted|told"
+    r"|tells|writes|wrote|recalls|recalled|warns|warned|believes|thinks|thought|asks|asked|replies|replied"
+    r"|observes|observed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|claims|claimed|recounts|recounted)\b"
+)
+# Common nouns for people: a possible antecedent the table cannot know ("the envoy … she").
+_PERSON_NOUN = re.compile(
+    r"\b(?:man|woman|men|women|girl|boy|mother|father|wife|husband|daughter|son|sister|brother|lady|queen|king"
+    r"|prince|princess|envoy|minister|president|premier|chancellor|leader|official|spokes(?:man|woman|person)"
+    r"|ambassador|diplomat|expert|analyst|journalist|reporter|author|writer|director|chief|head|secretary"
+    r"|senator|governor|mayor|judge|general|commander|officer|soldier|candidate|activist|lawyer|doctor"
+    r"|professor|student|teacher|researcher|scholar|economist|negotiator|founder|owner|chairman|chairwoman"
+    r"|chair|ceo|manager|member|citizen|voter|witness|victim|actor|actress|singer|player|coach|captain)s?\b"
+)
+_INTERJECTED = re.compile(r"[–—-]\s*$")
+# Words after "her" that show it is an object ("told her to"), not a possessive ("her right").
+_NOT_NOUN = frozenset(
+    """to and or but nor with for from in on at by of as that than the a an again too now back up down out off
+    over so when if because while into about after before since until against is was will would could should
+    has had have can may might must also then there here this these those""".split()
+)
+# Sentence-initial words that are not names, beyond the function words name_runs drops.
+_OPENERS = frozenset(
+    """Therefore Furthermore Indeed Still Instead Otherwise Nevertheless Nonetheless Overall Finally First
+    Second Third Later Earlier Recently Previously Last Next Both Neither Either Such Other Another Only Even
+    Just Despite During Under Over Through Against Among Between Without Within Unlike Like Given According
+    Asked Speaking Following Faced Regarding Besides Hence Consequently Currently Already Again Perhaps
+    Probably Certainly Clearly Obviously Apparently Unfortunately Fortunately""".split()
+)
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    name: str
+    kind: str  # "it", "person" (in the table) or "other" (any other name: could be a person)
+    pronoun: str | None
+    subject: bool
+
+
+def _kind(table: Table, name: str) -> tuple[str, str | None]:
+    entity = resolve(table, name)
+    if entity is not None and entity.kind == "person":
+        return "person", entity.pronoun
+    if name in table.it_names:
+        return "it", "it"
+    return "other", None
+
+
+def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Names starting inside ``spans`` (sorted, disjoint), with what the table says of them
+    and whether each is a subject.
+
+    Runs joined by ``and``/``of``… form one mention where the table knows the joined name
+    (``Bosnia and Herzegovina``). A sentence-initial adverb or participle is not a mention.
+    """
+    span_starts = [a for a, _ in spans]
+    runs = []
+    for r in name_runs(text):
+        k = bisect.bisect_right(span_starts, r[0].start) - 1
+        if k >= 0 and r[0].start < spans[k][1]:
+            runs.append((r[0].start, r[-1].start + len(r[-1].text)))
+    known = lambda name: name in table.it_names or name in table.by_name  # noqa: E731
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        j = i
+        for k in range(i + 1, min(i + 4, len(runs))):
+            if not _CONNECTOR.fullmatch(text[runs[k - 1][1] : runs[k][0]]):
+                break
+            if known(text[start : runs[k][1]]):
+                j = k
+        end = runs[j][1]
+        i = j + 1
+        name = text[start:end]
+        sentence_start = starts[bisect.bisect_right(starts, start) - 1]
+        opening = _SENTENCE_OPENING.match(text, sentence_start, start)
+        at_start = opening is not None and opening.end() == start
+        if at_start and " " not in name and not known(name) and _is_opener(name, text[end : end + 2]):
+            continue
+        kind, pronoun = _kind(table, name)
+        possessive = text[end : end + 2] in ("’s", "'s")
+        subject = not possessive and (at_start or bool(_CLAUSE_START.search(text, max(sentence_start, start - 24), start)))
+        mentions.append(Mention(start, end, name, kind, pronoun, subject))
+    return mentions
+
+
+def _is_opener(word: str, after: str) -> bool:
+    return word in _OPENERS or after.startswith(",") or word.endswith(("ed", "ing", "ly"))
+
+
+def _it_form(word: str, text: str, end: int) -> str:
+    """it, its or itself for ``word``; "her" is possessive (→ its) before a noun, else → it."""
+    low = word.lower()
+    if low == "her":
+        follower = re.match(r"\s+([A-Za-z][\w’'-]*)", text[end:])
+        form = "its" if follower and follower.group(1).lower() not in _NOT_NOUN else "it"
+    else:
+        form = _IT_FORM[low]
+    return form.capitalize() if word[0].isupper() else form
+
+
+@rule("fix-pronoun-for-it-entity", stage="referents", risk="review")
+def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
+    """Turn a gendered pronoun whose antecedent is a country or organisation into it/its/itself.
+
+    ``Russia did what she had to do`` → ``what it had to do``; ``her right`` → ``its right``.
+    The antecedent is the nearest subject before the pronoun, in its sentence or the one
+    before (same paragraph), and must be in the table's "it" list.
+    Leaves alone: a pronoun with any other name in that stretch that could be its
+    antecedent (a person the table gives that pronoun or none, any name the table does not
+    know: ``The Queen Mary left port; she sailed``), a woman or man named in the table
+    (``Merkel … she``), a pronoun before a reporting verb (``– he highlights –``: a speaker),
+    and a pronoun with no subject before it.
+    """
+    pronouns = list(_PRONOUN.finditer(text))
+    if not pronouns:
+        return
+    starts = [0] + [m.end() for m in _SENTENCE.finditer(text)]
+    paragraphs = [0] + [m.end() for m in re.finditer("\n", text)]
+    windows = []  # where each pronoun's antecedent may be: its sentence and the one before
+    for p in pronouns:
+        s = bisect.bisect_right(starts, p.start()) - 1
+        paragraph = paragraphs[bisect.bisect_right(paragraphs, p.start()) - 1]
+        windows.append(starts[s - 1] if s > 0 and starts[s - 1] >= paragraph else starts[s])
+    spans: list[tuple[int, int]] = []
+    for window, p in zip(windows, pronouns):
+        if spans and window <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], p.start())
+        else:
+            spans.append((window, p.start()))
+    mentions = _mentions(text, table, starts, spans)
+    firsts = [m.start for m in mentions]
+    ends = [m.end for m in mentions]
+    kept: dict[str, list[int]] = {"she": [], "he": []}  # pronouns left alone: they refer to people
+    for window, p in zip(windows, pronouns):
+        word = p.group()
+        gender = "she" if word.lower() in _SHE else "he"
+        before = mentions[bisect.bisect_left(firsts, window) : bisect.bisect_right(ends, p.start())]
+        subjects = [m for m in before if m.subject]
+        if (
+            (word.lower() in ("she", "he") and _REPORTING.match(text, p.end()))
+            or _INTERJECTED.search(text, window, p.start())
+            or any(m.kind == "other" or (m.kind == "person" and m.pronoun in (gender, "they", None)) for m in before)
+            or any(k >= window for k in kept[gender])
+            or _PERSON_NOUN.search(text, window, p.start())
+            or not subjects
+            or subjects[-1].kind != "it"
+        ):
+            kept[gender].append(p.start())
+            continue
+        antecedent = subjects[-1].name
+        form = _it_form(word, text, p.end())
+        yield Fix(
+            p.start(), p.end(), form,
+            f"“{word}” refers to “{antecedent}”, the nearest subject before it, which the table lists as"
+            f" “it”: a grammatical gender carried over from the source language → “{form}”",
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ReferentsStage:
+    """The referents stage: its rules bound to the merged table. Picklable."""
+
+    table: Table
+    name: ClassVar[str] = "referents"
+
+    def __call__(self, text: str) -> list[Edit]:
+        return run_steps(text, [r.bind(table=self.table) for r in rules_of(self.name)])
