@@ -185,7 +185,7 @@ def test_accept_fails_with_exit_1_when_the_raw_article_changed(run_cli, raw, tmp
     assert "changed since it was proposed" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["accept"], ["reject"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["accept"], ["reject"], ["rules"], ["suggest"]])
 def test_every_command_has_help_with_an_example(run_cli, command):
     result = run_cli(*command, "--help")
     assert result.exit_code == 0
