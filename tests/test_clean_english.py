@@ -6,6 +6,7 @@ possessives, markdown, hard-wrapped text); ``../shared/gold`` holds the seed
 articles as a careful post-editor left them. Every edit on them is a false alarm.
 """
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,15 @@ def test_gold_post_edit_gets_no_punctuation_edits(path):
     if path is None:
         pytest.skip("../shared/gold is absent")
     assert false_alarms(path) == []
+
+
+def test_the_whole_pipeline_leaves_clean_news_untouched_and_unflagged(run_cli, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for source in [*CLEAN, *sorted((CLEAN_DIR.parent / "clean_news").iterdir()), *GOLD]:
+        (raw / source.name).write_bytes(source.read_bytes())
+    result = run_cli(raw, tmp_path / "out")
+    assert result.exit_code == 0
+    for edit_file in (tmp_path / "out").glob("*.edits.json"):
+        data = json.loads(edit_file.read_text(encoding="utf-8"))
+        assert (data["edits"], data["flags"]) == ([], []), edit_file.name
