@@ -51,3 +51,24 @@ def test_seed_check_passes(cleaned, check):
         assert absent not in text, check["what"]
     if present:
         assert present in text, check["what"]
+
+
+@pytest.mark.parametrize("name", ["000_f84799e936662b2e.txt", "001_e9bec2b34587e159.txt"])
+def test_any_subset_of_a_seed_articles_edits_applies_cleanly(cleaned, name):
+    """Accepting or rejecting any subset leaves the text outside the accepted edits as it was."""
+    import json
+    import random
+
+    from pipeline.edits import Edit, apply, validate
+
+    raw = (ROOT / "raw" / name).read_text(encoding="utf-8")
+    edits = [Edit.from_json(e) for e in json.loads((cleaned / f"{name}.edits.json").read_text(encoding="utf-8"))["edits"]]
+    validate(raw, edits)
+    rng = random.Random(0)
+    for _ in range(300):
+        subset = [e for e in edits if rng.random() < 0.5]
+        text = apply(raw, subset)
+        kept = [raw[a.end : b.start] for a, b in zip([Edit(0, 0, "", "", "", "")] + subset, subset)]
+        position = 0
+        for piece in kept:  # every untouched stretch of raw text appears, in order
+            position = text.index(piece, position) + len(piece)
