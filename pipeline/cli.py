@@ -20,7 +20,23 @@ from .corpus import corpus_table, name_index, needing_proposal, remember_table
 from .proposal import Pipeline
 from .rules import RULES
 from .run import Job, Outcome, default_jobs, propose_all, tally
-from .store import STATE_DIR, Index, StoreError, decide, iter_selected, load, load_raw, locked, paths, recover, save, signature_hash
+from .report import report_command
+from .review import review_command
+from .status import status_command
+from .store import (
+    STATE_DIR,
+    Index,
+    StoreError,
+    decide,
+    load,
+    load_raw,
+    locked,
+    paths,
+    recover,
+    save,
+    select,
+    signature_hash,
+)
 from .stages import RuleStage
 from .stages.names import NamesStage
 from .stages.referents import ReferentsStage
@@ -225,8 +241,11 @@ def _selector(rules: tuple[str, ...], risk: str | None) -> Callable[[Edit], bool
     return chosen
 
 
-def _decide(out: Path, rels: list[str], chosen: Callable[[Edit], bool], status: str) -> int:
-    """Set ``status`` on the chosen pending edits of each article and write its text; returns failures."""
+def _decide(
+    out: Path, rels: list[str], chosen: Callable[[Edit], bool], status: str, picks: dict[str, set[int]] | None = None
+) -> int:
+    """Set ``status`` on the chosen pending edits of each article (only the edit ids in
+    ``picks``, when given) and write its text; returns how many articles failed."""
     failures = decided = touched = pending = 0
     for rel in rels:
         try:
@@ -236,13 +255,36 @@ def _decide(out: Path, rels: list[str], chosen: Callable[[Edit], bool], status: 
             fail(str(exc))
             failures += 1
             continue
-        proposal, count = decide(proposal, chosen, status)  # type: ignore[arg-type]
+        which = chosen
+        if picks is not None:
+            wanted = {proposal.edits[i - 1] for i in picks[rel] if 0 < i <= len(proposal.edits)}
+            which = wanted.__contains__
+        proposal, count = decide(proposal, which, status)  # type: ignore[arg-type]
         save(out, proposal, raw, write_text=True)
         decided += count
         touched += 1
         pending += proposal.counts()["pending"]
     say(f"{status} {plural(decided, 'edit')} in {plural(touched, 'article')}; {pending} pending.", bold=True)
     return failures
+
+
+def _picks(out: Path, edits: tuple[str, ...]) -> dict[str, set[int]]:
+    """``--edit REL:ID[,ID...]`` (ids as in the edit file, 1-based) by article."""
+    picks: dict[str, set[int]] = {}
+    for spec in edits:
+        name, _, ids = spec.rpartition(":")
+        try:
+            numbers = {int(i) for i in ids.split(",")}
+            (rel,) = select(out, [name]) if name else ()
+        except ValueError:
+            raise click.BadParameter(f"{spec!r} is not REL:ID[,ID...]", param_hint="--edit") from None
+        except StoreError as exc:
+            raise click.BadParameter(str(exc), param_hint="--edit") from None
+        known = len(load(out, rel).edits)
+        if not all(0 < i <= known for i in numbers):
+            raise click.BadParameter(f"{spec!r}: {rel} has edits 1 to {known}", param_hint="--edit")
+        picks.setdefault(rel, set()).update(numbers)
+    return picks
 
 
 def _decide_command(status: str) -> Callable:
@@ -252,35 +294,51 @@ def _decide_command(status: str) -> Callable:
     @click.argument("articles", nargs=-1)
     @click.option("--rule", "rules", multiple=True, help="Only edits of this rule id (repeatable).")
     @click.option("--risk", type=click.Choice(RISKS), help="Only edits of this risk.")
-    def command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...], risk: str | None) -> None:
+    @click.option(
+        "--edit",
+        "edits",
+        multiple=True,
+        metavar="REL:ID[,ID...]",
+        help="Only these edits (ids as in the edit file or the report page); repeatable.",
+    )
+    def command(
+        out: Path, articles: tuple[str, ...], rules: tuple[str, ...], risk: str | None, edits: tuple[str, ...]
+    ) -> None:
+        if edits and (articles or rules or risk):
+            raise click.UsageError("--edit names edits itself: give it without ARTICLES, --rule or --risk")
         try:
-            selected = list(iter_selected(out, articles))
+            picks = _picks(out, edits) if edits else None
+            selected = list(picks) if picks else select(out, articles)
         except StoreError as exc:
             raise click.UsageError(str(exc)) from None
-        if not selected:
-            raise click.UsageError(f"no proposals in {out}; run `clean RAW {out}` first")
         with locked(out, warn):
             recover(out)
-            failures = _decide(out, selected, _selector(rules, risk), status)
+            failures = _decide(out, selected, _selector(rules, risk), status, picks)
         if failures:
             sys.exit(1)
 
     command.__doc__ = f"""{verb.capitalize()} pending edits in OUT (all of them unless narrowed).
 
-    ARTICLES narrows to some articles (their names under RAW, or OUT paths).
-    The accepted text of each article is written to OUT/<name>.
+    ARTICLES narrows to some articles (their names under RAW, or OUT paths);
+    --edit names single edits, as `clean report` writes them. Model rewrites
+    are included only when their rule is named. The accepted text of each
+    article is written to OUT/<name>.
 
     \b
     Examples:
       clean {verb} cleaned/
       clean {verb} cleaned/ 001_article.txt --rule drop-stray-full-stop
       clean {verb} cleaned/ --risk {'safe' if verb == 'accept' else 'review'}
+      clean {verb} cleaned/ --edit 001_article.txt:3,7
     """
     return command
 
 
 main.command("accept")(_decide_command("accepted"))
 main.command("reject")(_decide_command("rejected"))
+main.add_command(review_command)
+main.add_command(report_command)
+main.add_command(status_command)
 
 
 @main.command("rules")

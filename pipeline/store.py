@@ -341,6 +341,14 @@ def decide(proposal: Proposal, chosen: Callable[[Edit], bool], status: Status) -
     return replace(proposal, edits=tuple(edits)), changed
 
 
+def select(out: Path, articles: Iterable[str]) -> list[str]:
+    """The articles named (or all); StoreError when one is unknown or OUT holds no proposal."""
+    selected = list(iter_selected(out, articles))
+    if not selected:
+        raise StoreError(f"no proposals in {out}; run `clean RAW {out}` first")
+    return selected
+
+
 def iter_selected(out: Path, articles: Iterable[str]) -> Iterator[str]:
     """The rel paths named (as rel paths or as OUT/<rel> paths), or all of them."""
     known = articles_in(out)

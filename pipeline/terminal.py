@@ -16,20 +16,20 @@ import click
 DELAY_S = 1.0
 
 
-def _color() -> bool | None:
+def color() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
 def say(message: str = "", **style) -> None:
-    click.secho(message, color=_color(), **style)
+    click.secho(message, color=color(), **style)
 
 
 def warn(message: str) -> None:
-    click.secho(message, fg="yellow", err=True, color=_color())
+    click.secho(message, fg="yellow", err=True, color=color())
 
 
 def fail(message: str) -> None:
-    click.secho(message, fg="red", err=True, color=_color())
+    click.secho(message, fg="red", err=True, color=color())
 
 
 class Progress:
@@ -49,7 +49,7 @@ class Progress:
         if not self.enabled:
             return
         if self.bar is None and time.monotonic() - self.started >= DELAY_S:
-            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr, color=_color())
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr, color=color())
             self.bar.__enter__()
             self.bar.update(self.done)
         elif self.bar is not None:

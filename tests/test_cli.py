@@ -185,8 +185,40 @@ def test_accept_fails_with_exit_1_when_the_raw_article_changed(run_cli, raw, tmp
     assert "changed since it was proposed" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["accept"], ["reject"], ["rules"], ["suggest"]])
+@pytest.mark.parametrize(
+    "command", [[], ["run"], ["accept"], ["reject"], ["rules"], ["suggest"], ["review"], ["report"], ["status"]]
+)
 def test_every_command_has_help_with_an_example(run_cli, command):
     result = run_cli(*command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_accept_by_edit_id_accepts_only_those_edits(run_cli, raw, tmp_path):
+    out = tmp_path / "out"
+    run_cli(raw, out)
+    result = run_cli("accept", out, "--edit", "a.txt:1,3")
+    assert result.exit_code == 0, result.output
+    assert [e["status"] for e in edits_of(out, "a.txt")] == ["accepted", "pending", "accepted"]
+
+
+def test_reject_by_edit_id_takes_out_paths_too(run_cli, raw, tmp_path):
+    out = tmp_path / "out"
+    run_cli(raw, out)
+    run_cli("reject", out, "--edit", f"{out / 'a.txt'}:2")
+    assert [e["status"] for e in edits_of(out, "a.txt")][:2] == ["pending", "rejected"]
+
+
+def test_an_unknown_edit_id_is_a_usage_error_and_decides_nothing(run_cli, raw, tmp_path):
+    out = tmp_path / "out"
+    run_cli(raw, out)
+    result = run_cli("accept", out, "--edit", "a.txt:1,99")
+    assert result.exit_code == 2
+    assert "has edits 1 to" in result.output
+    assert {e["status"] for e in edits_of(out, "a.txt")} == {"pending"}
+
+
+def test_edit_ids_cannot_be_combined_with_other_filters(run_cli, raw, tmp_path):
+    out = tmp_path / "out"
+    run_cli(raw, out)
+    assert run_cli("accept", out, "--edit", "a.txt:1", "--risk", "safe").exit_code == 2
