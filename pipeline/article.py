@@ -47,9 +47,25 @@ class Article:
         """The bytes of ``text`` written the way the raw file was."""
         return text.encode(self.encoding)
 
+    def can_encode(self, text: str) -> bool:
+        """Whether the raw file's encoding can write ``text`` (Latin-1 has no curly quotes)."""
+        try:
+            text.encode(self.encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
+
+
+# C0 control bytes that text files do not hold (tab, line breaks, form feed and ESC aside).
+_CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 11, 12, 13, 27}))
+_ASCII = bytes(range(128))
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{2,}")
+WESTERN_SHARE = 0.5  # at most this share of non-ASCII bytes for "mostly ASCII"
+
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding): a byte-order mark first, then UTF-8, then a detector."""
+    """Return (text, encoding): a byte-order mark first, then UTF-8, then Windows-1252 (or
+    Latin-1) for mostly-ASCII text, then a detector."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -58,10 +74,15 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise UnreadableArticle(f"{encoding} byte-order mark, but {exc.reason}") from None
     if b"\x00" in data:
         raise UnreadableArticle("binary file (NUL bytes)")
+    if 100 * (len(data) - len(data.translate(None, _CONTROL_BYTES))) > len(data):
+        raise UnreadableArticle("binary file (control bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return data.decode(western), western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -69,6 +90,28 @@ def decode(data: bytes) -> tuple[str, str]:
         raise UnreadableArticle("no text encoding fits")
     encoding = codecs.lookup(best.encoding).name
     return data.decode(encoding), encoding
+
+
+def _western(data: bytes) -> str | None:
+    """English news in a single-byte Windows code page: mostly ASCII, with curly quotes
+    (0x91-0x94), dashes and accented letters standing alone between ASCII characters.
+
+    Detectors guess a random sibling (cp1250, cp1257, cp775…) for such short texts, so
+    this comes first: Windows-1252 where it decodes the bytes, else Latin-1 (the only one
+    with all of 0x80-0x9F). None for text that is mostly not ASCII, or whose non-ASCII
+    bytes come in runs as a multi-byte encoding writes them: the detector judges those.
+    """
+    high = data.translate(None, _ASCII)
+    if len(high) > WESTERN_SHARE * len(data):
+        return None
+    in_runs = sum(len(run) for run in _HIGH_RUN.findall(data))
+    if in_runs > len(high) / 2:
+        return None
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return codecs.lookup("latin-1").name
+    return "cp1252"
 
 
 def read_article(path: Path, rel: str) -> Article:

@@ -178,7 +178,12 @@ def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
     failures = 0
     if todo:
-        stages = (RuleStage("punctuation"), NamesStage(table, name_index(found)), ReferentsStage(table))
+        stages = (
+            RuleStage("encoding"),
+            RuleStage("punctuation"),
+            NamesStage(table, name_index(found)),
+            ReferentsStage(table),
+        )
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
         job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
         failures = _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)

@@ -79,6 +79,7 @@ class Proposal:
         return out
 
     def to_json(self, raw: str) -> dict:
+        lines = line_numbers(raw, [e.start for e in self.edits] + [f["start"] for f in self.flags])
         return {
             "format": FORMAT,
             "article": self.rel,
@@ -87,7 +88,7 @@ class Proposal:
             "edits": [
                 {
                     "id": i,
-                    "line": raw.count("\n", 0, e.start) + 1,
+                    "line": lines[e.start],
                     "original": raw[e.start : e.end],
                     **e.to_json(),
                     "key": edit_key(raw, e),
@@ -95,7 +96,7 @@ class Proposal:
                 for i, e in enumerate(self.edits, 1)
             ],
             "flags": [
-                {"line": raw.count("\n", 0, f["start"]) + 1, "text": raw[f["start"] : f["end"]], **f}
+                {"line": lines[f["start"]], "text": raw[f["start"] : f["end"]], **f}
                 for f in self.flags
             ],
         }
@@ -115,6 +116,18 @@ class Proposal:
         )
 
 
+def line_numbers(raw: str, offsets: Iterable[int]) -> dict[int, int]:
+    """The 1-based line of each offset, counting line breaks once over the text (counting
+    from the start for every edit is quadratic on a large article with many edits)."""
+    lines: dict[int, int] = {}
+    line, pos = 1, 0
+    for offset in sorted(set(offsets)):
+        line += raw.count("\n", pos, offset)
+        lines[offset] = line
+        pos = offset
+    return lines
+
+
 CONTEXT_CHARS = 30
 
 
@@ -124,15 +137,20 @@ def edit_key(raw: str, edit: Edit) -> str:
     not its offsets (so lines added elsewhere do not change it)."""
     import hashlib
 
-    line_start = raw.rfind("\n", 0, edit.start) + 1
-    line_end = raw.find("\n", edit.end)
-    line_end = len(raw) if line_end == -1 else line_end
+    # Search only the context window for the line breaks that bound it: searching the whole
+    # line is quadratic on a long one-line article.
+    before = max(0, edit.start - CONTEXT_CHARS)
+    line_break = raw.rfind("\n", before, edit.start)
+    before = before if line_break == -1 else line_break + 1
+    after = min(len(raw), edit.end + CONTEXT_CHARS)
+    line_break = raw.find("\n", edit.end, after)
+    after = after if line_break == -1 else line_break
     parts = (
         edit.rule,
         raw[edit.start : edit.end],
         edit.proposed if edit.proposed is not None else edit.replacement,
-        raw[max(line_start, edit.start - CONTEXT_CHARS) : edit.start],
-        raw[edit.end : min(max(line_end, edit.end), edit.end + CONTEXT_CHARS)],
+        raw[before : edit.start],
+        raw[edit.end : after],
     )
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -182,7 +200,7 @@ def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
         accepted = [e for e in proposal.edits if e.status == "accepted"]
         files[text_path] = apply(raw, accepted).encode(proposal.encoding)
     body = json.dumps(proposal.to_json(raw), ensure_ascii=False, indent=1) + "\n"
-    files[edits_path] = body.encode("utf-8")
+    files[edits_path] = _encode_json(body)
     write_together(out, files)
 
 
@@ -254,7 +272,7 @@ class Index:
 
     def save(self) -> None:
         body = json.dumps({"format": FORMAT, "articles": self.articles}, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(self.path, body.encode("utf-8"))
+        write_atomic(self.path, _encode_json(body))
 
     def is_current(self, rel: str, stat: os.stat_result, signature_hash: str) -> bool:
         """True when the raw file looks unchanged (size, mtime) and the pipeline signature
@@ -279,10 +297,17 @@ class Index:
 
 def _encode_diff(diff: str, encoding: str) -> bytes:
     """A diff in the article's own encoding, so that patch sees the same bytes; UTF-8
-    where that encoding cannot carry the diff's ASCII framing (UTF-16/32)."""
+    where that encoding cannot carry the diff's ASCII framing (UTF-16/32). A file name
+    that is not UTF-8 (its bytes kept as surrogates) is written as its own bytes."""
     if encoding.startswith(("utf-16", "utf-32")):
-        return diff.encode("utf-8")
-    return diff.encode(encoding)
+        return diff.encode("utf-8", "surrogateescape")
+    return diff.encode(encoding, "surrogateescape")
+
+
+def _encode_json(body: str) -> bytes:
+    """JSON as UTF-8; a file name that is not UTF-8 (surrogates) as ``\\udcXX`` escapes,
+    which JSON reads back as the same name."""
+    return body.encode("utf-8", "backslashreplace")
 
 
 def load(out: Path, rel: str) -> Proposal:

@@ -1,0 +1,169 @@
+"""`kill -9` at random moments of `clean RAW OUT` and `clean accept`: OUT stays consistent.
+
+Each article is fully proposed or not at all (its edit list, diff and accepted text agree),
+no decision is lost, and no temporary file is left once the next command has run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.store import articles_in, locked, recover
+
+from .consistency import assert_consistent, clean, decisions, edit_list, make_corpus, start
+
+KILLS = 6
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    make_corpus(raw, articles=400)
+    return raw
+
+
+def touch_all(raw: Path, when: int) -> None:
+    """Give every article a new mtime: the next run re-proposes (and rewrites) all of them."""
+    for path in raw.rglob("*.txt"):
+        os.utime(path, ns=(when * 10**9, when * 10**9))
+
+
+def timed(*args: object) -> float:
+    started = time.monotonic()
+    result = clean(*args)
+    assert result.returncode == 0, result.stderr
+    return time.monotonic() - started
+
+
+def kill_9(args: tuple, delay: float, whole_group: bool) -> bool:
+    """Start `clean ARGS`, SIGKILL it after ``delay`` seconds (the main process alone, or with
+    its workers); True when it was still running when killed."""
+    proc = start(*args)
+    time.sleep(delay)
+    running = proc.poll() is None
+    if whole_group:
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    return running
+
+
+def recovered(out: Path) -> None:
+    """What the next command does first: wait for the lock (workers of a killed run may still
+    hold it) and finish or drop the killed run's writes."""
+    with locked(out, lambda message: None):
+        recover(out)
+
+
+def test_kill_9_during_a_run_then_rerun_leaves_out_consistent_and_keeps_decisions(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert clean(corpus, out).returncode == 0
+    assert clean("reject", out, "--rule", "drop-stray-full-stop").returncode == 0
+    assert clean("accept", out, "--rule", "drop-doubled-full-stop").returncode == 0
+    before = decisions(out)
+    assert {"accepted", "rejected"} <= set(before.values())
+    touch_all(corpus, 1)
+    duration = timed(corpus, out)
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    killed = 0
+    for n in range(KILLS):
+        touch_all(corpus, n + 2)
+        args = (corpus, out, "--jobs", str(1 + n % 2))
+        killed += kill_9(args, rng.uniform(0.1, 0.9) * duration, whole_group=n % 3 == 0)
+        recovered(out)
+        assert_consistent(corpus, out)  # after every kill, not only after the re-run
+        assert decisions(out) == before, f"seed {seed}, kill {n}"
+    assert killed >= KILLS // 2, f"the runs ended before they could be killed (seed {seed})"
+    result = clean(corpus, out)
+    assert result.returncode == 0, result.stderr
+    assert_consistent(corpus, out)
+    assert decisions(out) == before
+
+
+def test_kill_9_during_accept_then_rerun_loses_no_decision(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert clean(corpus, out).returncode == 0
+    assert clean("reject", out, "--rule", "drop-stray-full-stop").returncode == 0
+    rejected = decisions(out)
+    duration = timed("accept", out, "--rule", "drop-junk-line")  # rewrites every article
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    killed = 0
+    earlier: dict = decisions(out)
+    for n in range(KILLS):
+        killed += kill_9(("accept", out), rng.uniform(0.1, 0.9) * duration, whole_group=n % 2 == 0)
+        recovered(out)
+        assert_consistent(corpus, out)
+        now = decisions(out)
+        assert {k: now.get(k) for k in earlier} == earlier, f"a decision was lost (seed {seed}, kill {n})"
+        earlier = now
+    assert killed >= KILLS // 2, f"accept ended before it could be killed (seed {seed})"
+    result = clean("accept", out)
+    assert result.returncode == 0, result.stderr
+    assert_consistent(corpus, out)
+    final = decisions(out)
+    assert {k: final[k] for k in rejected} == rejected
+    assert all(e["status"] != "pending" for rel in articles_in(out) for e in edit_list(out, rel)["edits"])
+    assert all((out / rel).exists() for rel in articles_in(out))
+
+
+class Crash(BaseException):
+    """Stands for a kill: nothing after it runs, and write_together has no clean-up to run."""
+
+
+@pytest.mark.parametrize("crash_at", range(12))
+def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path, monkeypatch, crash_at):
+    from dataclasses import replace as with_fields
+
+    from pipeline.article import read_article
+    from pipeline.proposal import propose
+    from pipeline.store import paths, new_proposal, save
+
+    raw_path = tmp_path / "a.txt"
+    raw_path.write_text("He said: “yes “. Talks go on. . Next.\nThe the its plan.\n", encoding="utf-8")
+    article = read_article(raw_path, "a.txt")
+    out = tmp_path / "out"
+    old = new_proposal(article, raw_path, propose(article.text)[0], {})
+    save(out, old, article.text, write_text=True)
+    trio = paths(out, "a.txt")
+    old_files = [p.read_bytes() for p in trio]
+    new = with_fields(old, edits=tuple(with_fields(e, status="accepted") for e in old.edits))
+
+    steps = 0
+    real = {name: getattr(os, name) for name in ("fdopen", "replace", "unlink")}
+
+    def counted(name):
+        def call(*args, **kwargs):
+            nonlocal steps
+            steps += 1
+            if steps > crash_at:
+                raise Crash(name)
+            return real[name](*args, **kwargs)
+
+        return call
+
+    for name in real:
+        monkeypatch.setattr(os, name, counted(name))
+    try:
+        save(out, new, article.text, write_text=True)
+        crashed = False
+    except Crash:
+        crashed = True
+    finally:
+        monkeypatch.undo()
+    recover(out)
+    files = [p.read_bytes() for p in trio]
+    if not crashed:
+        assert files != old_files
+    save(out, new, article.text, write_text=True)  # what the new files are
+    assert files in (old_files, [p.read_bytes() for p in trio]), f"a mix of old and new files (crash at step {crash_at})"
+    assert [p.name for p in out.rglob("*.tmp")] == []
+    assert list((out / ".mtclean" / "journal").iterdir()) == []

@@ -1,0 +1,151 @@
+"""The encoding stage: mojibake repaired through ftfy as small `safe` edits; correct text left alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import pipeline.stages.encoding as encoding
+from pipeline.edits import apply, validate
+from pipeline.stages import RuleStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> RuleStage:
+    return RuleStage("encoding")
+
+
+def cleaned(stage: RuleStage, text: str) -> str:
+    edits = stage(text)
+    validate(text, edits)
+    return apply(text, edits)
+
+
+@pytest.mark.parametrize(
+    "raw, meant",
+    [
+        ("He donâ€™t know.", "He don’t know."),  # ’ read as Windows-1252
+        ("A cafÃ© in Paris.", "A café in Paris."),  # é read as Latin-1
+        ("He said â€œyesâ€\x9d.", "He said “yes”."),  # “ ” with the 0x9D kept as a C1 control
+        ("Talks â€” again.", "Talks — again."),
+        ("The naÃ¯ve plan.", "The naïve plan."),
+        ("It cost Â£5 million.", "It cost £5 million."),
+        ("See â€¦ later.", "See … later."),
+        ("The Ã‰cole opens.", "The École opens."),
+        ("Ã la carte.", "à la carte."),  # "à" whose 0xA0 became a space
+        ("He didn\x92t go.", "He didn’t go."),  # Windows-1252 read as Latin-1: a C1 control
+        ("It isnÃ¢â‚¬â„¢t.", "It isn’t."),  # mojibake of mojibake
+        ("He donвЂ™t know.", "He don’t know."),  # read as Windows-1251
+    ],
+)
+def test_mojibake_is_repaired(stage, raw, meant):
+    assert cleaned(stage, raw) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georges Lemaître proposed it.",
+        "Talks in Zürich and São Paulo.",
+        "He said “yes” and ‘no’.",
+        "It’s the minister’s plan.",
+        "Москва и Пекин подписали соглашение.",
+        "北京和上海",
+        "Ελληνικά κείμενα.",
+        "SÃO PAULO (Reuters) - Brazil’s economy grew.",  # Portuguese capitals, not mojibake
+        "The fiancée’s café – résumé, naïve, Æsir, Øresund.",
+        "Prices in € and £, 5 °C, ½ mile, © 2024.",
+        "Plain ASCII text with 'straight' and \"double\" quotes.",
+        "العربية والفارسية",
+    ],
+)
+def test_correct_text_is_left_alone(stage, text):
+    assert stage(text) == []
+
+
+def test_clean_text_costs_one_failed_search():
+    assert encoding.SUSPICIOUS.search("Lemaître in Zürich said “yes” – it’s fine.") is None
+
+
+def test_clean_text_does_not_import_ftfy(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_ftfy(name, *args, **kwargs):
+        if name == "ftfy":
+            raise AssertionError("ftfy imported for clean text")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_ftfy)
+    assert list(encoding.fix_mojibake("Lemaître in Zürich said “yes”.\n" * 100)) == []
+
+
+def test_edits_cover_only_the_mojibake(stage):
+    text = "Mr. Lemaître said: â€œwe donâ€™t knowâ€\x9d, in Zürich."
+    edits = stage(text)
+    assert [text[e.start : e.end] for e in edits] == ["â€œ", "â€™", "â€\x9d"]
+    assert [e.replacement for e in edits] == ["“", "’", "”"]
+
+
+def test_edits_are_safe_and_name_the_rule_and_stage(stage):
+    (edit,) = stage("A cafÃ© here.")
+    assert (edit.rule, edit.stage, edit.risk) == ("fix-mojibake", "encoding", "safe")
+    assert "Ã©" in edit.reason and "é" in edit.reason
+
+
+def test_quotes_are_not_uncurled_or_straightened(stage):
+    text = "He said “yes” and ‘no’, it’s \"fine\" – donâ€™t."
+    assert cleaned(stage, text) == "He said “yes” and ‘no’, it’s \"fine\" – don’t."
+
+
+def test_line_breaks_and_other_lines_are_kept(stage):
+    text = "First line.\r\nA cafÃ© here.\n\nLast “line”.\n"
+    assert cleaned(stage, text) == "First line.\r\nA café here.\n\nLast “line”.\n"
+
+
+def test_correct_and_broken_text_on_one_line(stage):
+    text = "MÃ¼nchen and München, Lemaître and cafÃ©."
+    assert cleaned(stage, text) == "München and München, Lemaître and café."
+
+
+def test_mojibake_in_a_very_long_line_is_repaired_where_it_is(stage):
+    text = "word " * 5000 + "donâ€™t " + "word " * 5000 + "cafÃ©"
+    edits = stage(text)
+    assert [(e.start, e.end) for e in edits] == [(25003, 25006), (len(text) - 2, len(text))]
+    assert cleaned(stage, text) == "word " * 5000 + "don’t " + "word " * 5000 + "café"
+
+
+def test_mojibake_of_a_byte_order_mark_is_dropped(stage):
+    assert cleaned(stage, "Title\nï»¿Body text.") == "Title\nBody text."
+
+
+def test_closing_quote_that_lost_its_last_byte_is_not_guessed(stage):
+    # "â€" + space: ftfy would make a dagger of it; the opening quote is still repaired.
+    assert cleaned(stage, "He said â€œyesâ€ and left.") == "He said “yesâ€ and left."
+
+
+def test_repair_is_idempotent(stage):
+    text = "He said â€œwe donâ€™t knowâ€\x9d in ZÃ¼rich."
+    once = cleaned(stage, text)
+    assert stage(once) == []
+
+
+def test_no_edit_spans_a_line_break(stage):
+    text = "cafÃ©\nnaÃ¯ve\r\nâ€œyesâ€\x9d"
+    assert all("\n" not in text[e.start : e.end] for e in stage(text))
+
+
+def test_large_clean_text_is_fast(stage):
+    import time
+
+    text = "Lemaître said “yes” in Zürich – it’s fine.\n" * 100_000  # about 4.5 MB
+    started = time.perf_counter()
+    assert stage(text) == []
+    assert time.perf_counter() - started < 1.0
+
+
+def test_suspicious_pattern_finds_every_case_it_must():
+    for sample in ("â€™", "Ã©", "Â£", "\x92", "Ã ", "вЂ™", "‚Äô", "ï»¿"):
+        assert re.search(encoding.SUSPICIOUS, sample), sample
