@@ -8,13 +8,15 @@ change therefore re-proposes only the articles that contain a changed term.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .article import UnreadableArticle, read_article
 from .names import NameIndex
-from .store import STATE_DIR, Index, paths, write_atomic
+from .store import EDITS_SUFFIX, STATE_DIR, Index, write_atomic
 from .tables import Table, default_table, load_table, merge_tables
 
 CORPUS_TABLE = "clean.toml"
@@ -76,10 +78,13 @@ def needing_proposal(
     changed table term. Articles the table change does not touch are marked current."""
     affected: re.Pattern | None | bool = False  # computed on first need
     todo = []
+    # Plain strings and os calls: this loop runs over every article on every run, and a
+    # re-run that finds nothing new must take well under a second for 10,000 articles.
+    out_prefix = os.path.join(os.fspath(out), "")  # out_prefix + rel + EDITS_SUFFIX is paths(out, rel)[2]
     for rel, path in found:
         entry = index.articles.get(rel)
-        stat = path.stat()
-        if entry is None or not index.is_current(rel, stat, core_hash) or not paths(out, rel)[2].exists():
+        stat = os.stat(path)
+        if entry is None or not index.is_current(rel, stat, core_hash) or not os.path.exists(out_prefix + rel + EDITS_SUFFIX):
             todo.append((rel, path))
             continue
         if entry.get("table") == table_hash:
@@ -97,8 +102,30 @@ def needing_proposal(
     return todo
 
 
-def name_index(found: Sequence[tuple[str, Path]]) -> NameIndex:
-    """Capitalised names across the whole corpus: evidence for spellings no table knows."""
+# Below this many articles a second process costs more than it saves.
+PARALLEL_INDEX_FROM = 200
+
+
+def name_index(found: Sequence[tuple[str, Path]], jobs: int = 1) -> NameIndex:
+    """Capitalised names across the whole corpus: evidence for spellings no table knows.
+
+    With ``jobs > 1`` the articles are read and counted in that many processes, each over
+    a run of consecutive articles; the counts are merged in order, so the index is the one
+    a single process builds (the same counts, in the same order)."""
+    if jobs <= 1 or len(found) < PARALLEL_INDEX_FROM:
+        return NameIndex.from_texts(_texts(found))
+    size = -(-len(found) // jobs)
+    parts = [found[i : i + size] for i in range(0, len(found), size)]
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(len(parts)) as pool:
+        counted = pool.map(_index_of, parts)
+    index = counted[0]
+    for part in counted[1:]:
+        index = index.merge(part)
+    return index
+
+
+def _index_of(found: Sequence[tuple[str, Path]]) -> NameIndex:
     return NameIndex.from_texts(_texts(found))
 
 

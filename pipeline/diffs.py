@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import Sequence
 
-from .edits import Edit, apply, sort_key
+from .edits import Edit, sort_key
 
 CONTEXT = 3
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -46,24 +46,42 @@ class _Block:
 
     def __init__(self, first: int, last: int, edit: Edit) -> None:
         self.first, self.last, self.edits = first, last, [edit]
+        self._complete_at: tuple[int, int] | None = None  # (last, edits) when last found complete
 
     def texts(self, raw: str, bounds: list[int]) -> tuple[str, str]:
         offset = bounds[self.first]
         old = raw[offset : bounds[self.last]]
-        local = [Edit(e.start - offset, e.end - offset, e.replacement, e.rule, e.stage, e.reason) for e in self.edits]
-        return old, apply(old, local)
+        return old, _apply_shifted(old, self.edits, offset)
 
     def complete(self, raw: str, bounds: list[int]) -> bool:
         """Take in following lines until the new text ends a line, so later lines stay intact.
 
         False when the new text ends without a line break at the end of the file."""
+        if self._complete_at == (self.last, len(self.edits)):
+            return True  # nothing changed since: still complete (edits are only ever added)
         while True:
             new = self.texts(raw, bounds)[1]
             if not new or new.endswith("\n"):
+                self._complete_at = (self.last, len(self.edits))
                 return True
             if self.last == len(bounds) - 1:
                 return False
             self.last += 1
+
+
+def _apply_shifted(text: str, edits: Sequence[Edit], offset: int) -> str:
+    """``apply(text, edits)`` for edits whose offsets are ``offset`` too far (over the raw text)."""
+    parts: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=sort_key):
+        start = edit.start - offset
+        if start < pos:
+            raise ValueError(f"overlapping edits at {start} ({edit.rule})")
+        parts.append(text[pos:start])
+        parts.append(edit.replacement)
+        pos = edit.end - offset
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _blocks(raw: str, bounds: list[int], edits: Sequence[Edit]) -> list[_Block]:

@@ -12,7 +12,7 @@ subset of a proposal applies cleanly.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Literal, NamedTuple, Sequence
 
 Risk = Literal["safe", "review"]
@@ -125,17 +125,25 @@ def _worst_risk(edits: Iterable[Edit]) -> Risk:
     return "review" if any(e.risk == "review" for e in edits) else "safe"
 
 
-def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]:
+def _moved(edit: Edit, start: int, end: int) -> Edit:
+    """``edit`` at another span (``dataclasses.replace`` without its per-call introspection)."""
+    return Edit(start, end, edit.replacement, edit.rule, edit.stage, edit.reason, edit.risk, edit.status, edit.proposed)
+
+
+def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str | None = None) -> list[Edit]:
     """Fold ``later`` edits, made over ``apply(raw, base)``, into edits over ``raw``.
 
     A later edit that overlaps the replacement of a base edit (or touches an
     inserted text, where their order would be ambiguous) is merged with it into
     one edit carrying both rule ids; the other later edits are only shifted.
+    ``middle`` is ``apply(raw, base)`` when the caller has it already.
     """
     base = sorted(base, key=sort_key)
     later = sorted(later, key=sort_key)
     if not later:
         return list(base)
+    if not base:  # nothing to merge with or shift past
+        return later
     spans: list[tuple[int, int]] = []  # each base replacement, in intermediate offsets
     shift = 0
     for b in base:
@@ -143,7 +151,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]
         shift += len(b.replacement) - (b.end - b.start)
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
-    text1 = apply(raw, base)
+    text1 = apply(raw, base) if middle is None else middle
 
     def to_raw(pos: int, after: bool) -> int:
         """Map an intermediate offset lying outside every replacement back to raw.
@@ -184,11 +192,15 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]
         found = hits(edit)
         if not found:
             insertion = edit.start == edit.end
-            result.append(replace(edit, start=to_raw(edit.start, not insertion), end=to_raw(edit.end, False)))
+            result.append(_moved(edit, to_raw(edit.start, not insertion), to_raw(edit.end, False)))
             continue
         for i in found[1:]:
             parent[root(i)] = root(found[0])
         attached.append((found[0], edit))
+    if not attached:  # nothing merges (the usual case): the shifted edits, then every base edit
+        result.extend(base)
+        result.sort(key=sort_key)
+        return result
 
     groups: dict[int, tuple[list[int], list[Edit]]] = {}
     for i, edit in attached:
@@ -206,7 +218,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]
         hi1 = max([last_e1] + [e.end for e in laters])
         lo = bases[0].start if lo1 == first_s1 else to_raw(lo1, True)
         hi = bases[-1].end if hi1 == last_e1 else to_raw(hi1, False)
-        local = [replace(e, start=e.start - lo1, end=e.end - lo1) for e in laters]
+        local = [_moved(e, e.start - lo1, e.end - lo1) for e in laters]
         everything = bases + laters
         result.append(
             Edit(
@@ -226,9 +238,49 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit]) -> list[Edit]
 def locate(raw: str, base: Sequence[Edit], start: int, end: int) -> tuple[int, int]:
     """The raw span of ``[start, end)`` of ``apply(raw, base)``; widened to cover any base
     edit it overlaps, as a later edit there would be merged with it."""
-    marker = Edit(start, end, "", "locate", "locate", "")
-    (found,) = [e for e in compose(raw, base, [marker]) if "locate" in e.rules]
-    return found.start, found.end
+    return locate_all(raw, base, [(start, end)])[0]
+
+
+def locate_all(raw: str, base: Sequence[Edit], spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``locate`` for many spans at once: the base edits are laid out once, and each span
+    costs a binary search (a ``compose`` per span costs the whole text each time)."""
+    base = sorted(base, key=sort_key)
+    starts: list[int] = []  # each base replacement, in intermediate offsets
+    ends: list[int] = []
+    shift = 0
+    for b in base:
+        starts.append(b.start + shift)
+        ends.append(b.start + shift + len(b.replacement))
+        shift += len(b.replacement) - (b.end - b.start)
+
+    def to_raw(pos: int, after: bool) -> int:  # as in compose
+        j = bisect.bisect_right(ends, pos) - 1
+        if not after:
+            while j >= 0 and starts[j] == ends[j] == pos:
+                j -= 1
+        return pos if j < 0 else base[j].end + (pos - ends[j])
+
+    located = []
+    for start, end in spans:
+        found = []  # the base edits compose would merge a later edit over [start, end) with
+        i = max(bisect.bisect_left(starts, start) - 1, 0)
+        while i < len(base) and starts[i] <= end:
+            s1, e1 = starts[i], ends[i]
+            overlap = start < e1 and s1 < end
+            inside = s1 < start == end < e1
+            at_insertion = base[i].start == base[i].end and start <= e1 and s1 <= end
+            if overlap or inside or at_insertion:
+                found.append(i)
+            i += 1
+        if not found:
+            located.append((to_raw(start, start != end), to_raw(end, False)))
+            continue
+        first, last = found[0], found[-1]
+        lo1, hi1 = min(starts[first], start), max(ends[last], end)
+        lo = base[first].start if lo1 == starts[first] else to_raw(lo1, True)
+        hi = base[last].end if hi1 == ends[last] else to_raw(hi1, False)
+        located.append((lo, hi))
+    return located
 
 
 def changed(raw: str, edits: Iterable[Edit]) -> list[Edit]:

@@ -27,13 +27,17 @@ spellings.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+if TYPE_CHECKING:
+    from .edits import Edit
 
 
 def _char_class(predicate) -> str:
@@ -55,10 +59,13 @@ UPPER = _char_class(lambda c: c.isupper() or c.istitle())
 # capital (Xi-Putin, Baden-Baden, O’Brien); a possessive ’s or -led is not part of it.
 _WORD_TAIL = rf"(?:[^\W\d_]|['’-](?=[{UPPER}]))*"
 WORD = rf"[{UPPER}]{_WORD_TAIL}"
+# The same tail, matched possessively (letters, then each joiner with the letters after it):
+# it takes what the tail above takes, without the regex engine trying one letter at a time.
+_FAST_TAIL = rf"[^\W\d_]*+(?:['’-](?=[{UPPER}])[^\W\d_]*+)*+"
 # Capitalised words joined by single spaces, not starting inside a word. The capital comes
 # first (with the boundary as a lookbehind after it) so that the regex engine can skip
 # ahead to the next capital letter.
-_RUN = re.compile(rf"[{UPPER}](?<![\w'’-].){_WORD_TAIL}(?: {WORD})*")
+_RUN = re.compile(rf"[{UPPER}](?<![\w'’-].){_FAST_TAIL}(?: [{UPPER}]{_FAST_TAIL})*")
 
 # Capitalised function words and titles: not names, not evidence of one's context.
 STOP = frozenset(
@@ -72,6 +79,24 @@ STOP = frozenset(
 )
 
 
+def starting_word(phrases: Iterable[str], not_after: str = r"\w") -> str:
+    """A regex for any of ``phrases`` where the character before it is not in the class
+    ``not_after`` (``(?<!\\w)(?:…)`` for ``\\w``), written so that the regex engine skips
+    ahead to the phrases' first letters: the character before is checked once the first
+    letter has matched (``a(?<!\\w.)…``), which a leading lookbehind would prevent. Each
+    branch is a trie (``trie_regex``), so the longest phrase wins, as in that alternation."""
+    from .tables import trie_regex
+
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase[1:])
+    if not by_first:
+        return "(?!)"
+    return "(?:" + "|".join(
+        re.escape(first) + rf"(?<![{not_after}].)" + trie_regex(rests) for first, rests in sorted(by_first.items())
+    ) + ")"
+
+
 class Token(NamedTuple):
     text: str
     start: int
@@ -80,32 +105,225 @@ class Token(NamedTuple):
 Run = tuple[Token, ...]
 
 
-@functools.lru_cache(maxsize=16)
+# What a match makes (an "item"): None (all function words), a one-word run as its word alone
+# (its start is the match's), or a run of Tokens. Most runs are one word; building Tokens for
+# them only when ``name_runs`` is asked for keeps the scan cheap.
+
+
+class _Scan:
+    """One ``_RUN`` pass over a text: each match's span and what it makes (``Item``)."""
+
+    __slots__ = ("starts", "ends", "items", "_runs")
+
+    def __init__(self, starts: list[int], ends: list[int], items: list) -> None:
+        self.starts, self.ends, self.items = starts, ends, items
+        self._runs: tuple[Run, ...] | None = None
+
+    @property
+    def runs(self) -> list[Run | None]:
+        """Each match's run (None where it makes none)."""
+        new = tuple.__new__
+        return [
+            (new(Token, (item, start)),) if type(item) is str else item for item, start in zip(self.items, self.starts)
+        ]
+
+    @property
+    def result(self) -> tuple[Run, ...]:
+        """The runs ``name_runs`` returns."""
+        if self._runs is None:
+            self._runs = tuple(r for r in self.runs if r is not None)
+        return self._runs
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The span of each run: from its first word's start to its last word's end."""
+        return [
+            (start, start + len(item)) if type(item) is str else (item[0].start, item[-1].start + len(item[-1].text))
+            for item, start in zip(self.items, self.starts)
+            if item is not None
+        ]
+
+    def multi_word(self) -> list[Run]:
+        """The runs of two words or more, in order."""
+        return [item for item in self.items if type(item) is tuple and len(item) > 1]
+
+
+def _run_of(group: str, pos: int) -> Run | None:
+    """The run a ``_RUN`` match makes: its words, leading function words and titles dropped."""
+    new = tuple.__new__  # Token(...) without the Python-level __new__: this is hot
+    if " " not in group:  # most runs are one word
+        return None if group in STOP else (new(Token, (group, pos)),)
+    tokens: list[Token] = []
+    for word in group.split(" "):
+        tokens.append(new(Token, (word, pos)))
+        pos += len(word) + 1
+    first = 0
+    while first < len(tokens) and tokens[first].text in STOP:
+        first += 1
+    return tuple(tokens[first:]) if first < len(tokens) else None
+
+
+def _scan(text: str) -> _Scan:
+    starts: list[int] = []
+    ends: list[int] = []
+    items: list = []
+    add_start, add_end, add_item = starts.append, ends.append, items.append
+    for m in _RUN.finditer(text):
+        group = m[0]
+        start = m.start()
+        add_start(start)
+        add_end(start + len(group))
+        if " " in group:
+            add_item(_run_of(group, start))
+        else:  # most runs are one word (as in _run_of, which makes it a one-Token run)
+            add_item(None if group in STOP else group)
+    return _Scan(starts, ends, items)
+
+
+_SCANS: OrderedDict[str, _Scan] = OrderedDict()  # the last few texts' scans, newest last
+_SCANS_KEPT = 16
+
+
+def _remember(text: str, scan: _Scan) -> None:
+    _SCANS[text] = scan
+    if len(_SCANS) > _SCANS_KEPT:
+        _SCANS.popitem(last=False)
+
+
 def name_runs(text: str) -> tuple[Run, ...]:
     """Each run of capitalised words in ``text`` (one regex pass), leading function words
     and titles dropped (``The United States`` → ``United States``).
 
-    Cached for the last few texts, so that the rules of both stages share one pass over
-    an article (each rule sees the text as left by the rules before; unchanged text hits).
+    Kept for the last few texts, so that the rules of both stages share one pass over an
+    article: each rule sees the text as left by the rules before, and where those rules
+    changed it, ``derive_name_runs`` (called by ``run_steps``) has already worked out the
+    runs of the new text from those of the old one, scanning only around the edits.
     """
-    runs: list[Run] = []
-    new = tuple.__new__  # Token(...) without the Python-level __new__: this loop is hot
-    for m in _RUN.finditer(text):
-        group, pos = m.group(), m.start()
-        if " " not in group:  # most runs are one word
-            if group not in STOP:
-                runs.append((new(Token, (group, pos)),))
-            continue
-        tokens: list[Token] = []
-        for word in group.split(" "):
-            tokens.append(new(Token, (word, pos)))
-            pos += len(word) + 1
-        first = 0
-        while first < len(tokens) and tokens[first].text in STOP:
-            first += 1
-        if first < len(tokens):
-            runs.append(tuple(tokens[first:]))
-    return tuple(runs)
+    return _scan_of(text).result
+
+
+def name_run_spans(text: str) -> list[tuple[int, int]]:
+    """The span of each of ``name_runs(text)``, from its first word to the end of its last."""
+    return _scan_of(text).spans()
+
+
+def multi_word_runs(text: str) -> list[Run]:
+    """The runs of ``name_runs(text)`` of two words or more."""
+    return _scan_of(text).multi_word()
+
+
+def _scan_of(text: str) -> _Scan:
+    scan = _SCANS.get(text)
+    if scan is not None:
+        _SCANS.move_to_end(text)
+        return scan
+    pending = _PENDING.pop(text, None)
+    if pending is not None:
+        old, edits = pending
+        scan = _derived(text, _scan_of(old), edits)
+    else:
+        scan = _scan(text)
+    _remember(text, scan)
+    return scan
+
+
+def _clear_name_runs() -> None:
+    _SCANS.clear()
+    _PENDING.clear()
+
+
+name_runs.cache_clear = _clear_name_runs  # type: ignore[attr-defined]  # as functools caches have
+
+# Characters a ``_RUN`` match depends on lie within it, one before it and two after it: a
+# match kept from the old text needs this much unchanged text around it.
+_MARGIN = 3
+
+
+# Texts whose runs can be derived from another's, if asked for: new text -> (old text, edits).
+_PENDING: OrderedDict[str, tuple[str, Sequence[Edit]]] = OrderedDict()
+
+
+def derive_name_runs(old: str, edits: Sequence[Edit], new: str) -> None:
+    """Given ``new == apply(old, edits)``, note that the runs of ``new`` can be worked out
+    from those of ``old`` when those are known (or can be worked out in turn): done when
+    ``name_runs(new)`` is first asked for, by ``_derived``."""
+    if new in _SCANS or new in _PENDING or (old not in _SCANS and old not in _PENDING):
+        return
+    _PENDING[new] = (old, edits)
+    if len(_PENDING) > _SCANS_KEPT:
+        _PENDING.popitem(last=False)
+
+
+def _derived(new: str, scan: _Scan, edits: Sequence[Edit]) -> _Scan:
+    """The scan of ``new == apply(old, edits)`` from ``scan``, that of ``old``: matches far
+    from every edit are shifted, and the text is scanned again only from before each edit
+    until the scan meets an old match again."""
+    edits = sorted(edits, key=lambda e: (e.start, e.end))
+    # Each edit's old span, its span in the new text, and the shift after it.
+    spans_old = [(e.start, e.end) for e in edits]
+    shift_after: list[int] = []
+    new_end: list[int] = []
+    shift = 0
+    for e in edits:
+        new_end.append(e.start + shift + len(e.replacement))
+        shift += len(e.replacement) - (e.end - e.start)
+        shift_after.append(shift)
+    starts, ends, items = scan.starts, scan.ends, scan.items
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    out_items: list = []
+    i = 0  # next old match
+    j = 0  # next edit not yet passed
+    shift = 0  # new - old, for the text between edit j-1 and edit j
+    position = 0  # where the scan stands, in old offsets (aligned: the new scan is at position + shift)
+    count = len(starts)
+    while True:
+        next_edit = spans_old[j][0] if j < len(edits) else None
+        # Aligned: copy old matches that end well before the next edit (all, after the last).
+        stop = count if next_edit is None else max(i, bisect.bisect_right(ends, next_edit - _MARGIN))
+        if stop > i:
+            if shift:
+                out_starts.extend([x + shift for x in starts[i:stop]])
+                out_ends.extend([x + shift for x in ends[i:stop]])
+                out_items.extend([_shifted(r, shift) if type(r) is tuple else r for r in items[i:stop]])
+            else:
+                out_starts.extend(starts[i:stop])
+                out_ends.extend(ends[i:stop])
+                out_items.extend(items[i:stop])
+            position = ends[stop - 1]
+            i = stop
+        if next_edit is None:
+            break
+        # Scan the new text from where the old scan stood, until a match that is an old
+        # match, unchanged and far from every edit, puts both scans in step again.
+        aligned = False
+        for m in _RUN.finditer(new, position + shift):
+            start, end = m.span()
+            out_starts.append(start)
+            out_ends.append(end)
+            group = m[0]
+            out_items.append(_run_of(group, start) if " " in group else None if group in STOP else group)
+            while j < len(edits) and new_end[j] + _MARGIN <= start:
+                shift = shift_after[j]
+                j += 1
+            old_start = start - shift
+            k = bisect.bisect_left(starts, old_start)
+            if (
+                k < count
+                and starts[k] == old_start
+                and ends[k] + shift == end
+                and (j == 0 or spans_old[j - 1][1] + _MARGIN <= old_start)
+                and (j == len(edits) or ends[k] + _MARGIN <= spans_old[j][0])
+            ):
+                position, i, aligned = ends[k], k + 1, True
+                break
+        if not aligned:
+            break
+    return _Scan(out_starts, out_ends, out_items)
+
+
+def _shifted(run: Run, shift: int) -> Run:
+    new = tuple.__new__
+    return tuple([new(Token, (t.text, t.start + shift)) for t in run])
 
 
 Context = tuple[str, str]  # ("*", right neighbour) or (left neighbour, "*")
@@ -154,6 +372,8 @@ class NameIndex:
     names: Counter = field(default_factory=Counter)
     articles: int = 0
     _contexts: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _candidates: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _spelling_lists: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "NameIndex":
@@ -164,8 +384,29 @@ class NameIndex:
         return index
 
     def add(self, text: str) -> None:
-        """Count the names of one more article."""
-        self.add_runs(name_runs(text))
+        """Count the names of one more article: ``add_runs(name_runs(text))``, from the
+        matched strings alone (no positions, nothing cached: each article is counted once)."""
+        tokens: list[str] = []
+        for group in _RUN.findall(text):
+            if " " not in group:
+                if group not in STOP:
+                    tokens.append(group)
+                continue
+            words = group.split(" ")
+            first = 0
+            while first < len(words) and words[first] in STOP:
+                first += 1
+            if first == len(words) - 1:
+                tokens.append(words[first])
+            elif first < len(words):
+                name = tuple(words[first:])
+                tokens.extend(name)
+                self.names[name] += 1
+        self.tokens.update(tokens)
+        self.articles += 1
+        self._contexts = None
+        self._candidates = {}
+        self._spelling_lists = {}
 
     def add_runs(self, runs: Iterable[Run]) -> None:
         """Count one article's name runs (as ``name_runs`` gives them)."""
@@ -180,6 +421,8 @@ class NameIndex:
         self.tokens.update(tokens)
         self.articles += 1
         self._contexts = None
+        self._candidates = {}
+        self._spelling_lists = {}
 
     def merge(self, other: "NameIndex") -> "NameIndex":
         """A new index counting both corpora (for articles indexed in separate workers)."""
@@ -195,9 +438,33 @@ class NameIndex:
         """How often ``token`` appears in ``context`` (``Temur`` before ``Umarov``)."""
         return count_in(self.contexts, token, context)
 
+    def candidates(self, token: str, context: Context) -> list[tuple[str, int]]:
+        """``spelling_candidates`` of ``token`` in the corpus bucket of ``context`` (none where
+        the bucket holds more than ``BUCKET_LIMIT`` tokens); remembered, as every article that
+        names the same person asks again."""
+        key = (token, context)
+        found = self._candidates.get(key)
+        if found is None:
+            bucket = self.contexts.get(context)
+            if bucket and len(bucket) <= BUCKET_LIMIT:
+                found = list(_candidates_among(token, self._spellings(context, bucket)))
+            else:
+                found = []
+            self._candidates[key] = found
+        return found
+
+    def _spellings(self, context: Context, bucket: Mapping[str, int]) -> list[tuple[str, int, frozenset]]:
+        """The eligible tokens of a bucket, in order, with their length and set of letters."""
+        found = self._spelling_lists.get(context)
+        if found is None:
+            found = self._spelling_lists[context] = [(t, len(t), frozenset(t)) for t in bucket if eligible(t)]
+        return found
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_contexts"] = None
+        state["_candidates"] = {}
+        state["_spelling_lists"] = {}
         return state
 
 
@@ -207,6 +474,11 @@ class NameIndex:
 def distance(a: str, b: str, limit: int = 2) -> int:
     """Optimal-string-alignment (Damerau-Levenshtein) distance, or ``limit + 1`` when larger."""
     if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # Each edit adds or removes at most two letters to the set of letters used (a transposition
+    # none), so strings whose letter sets differ in more than 2 * limit are too far apart:
+    # most names of a bucket are, and this test is far cheaper than the table below.
+    if len(set(a).symmetric_difference(b)) > 2 * limit:
         return limit + 1
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
@@ -361,6 +633,21 @@ def weigh(wrong: str, right: str, *, wrong_count: int, right_count: int, table_w
     elif right_count < wrong_count:
         score -= 1
     return Verdict(wrong, right, score, veto, tuple(notes))
+
+
+def _candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]]) -> Iterator[tuple[str, int]]:
+    """``spelling_candidates`` over a bucket's eligible tokens as ``NameIndex._spellings``
+    lists them: the cheap tests of ``distance`` first, on lengths and letter sets known ahead."""
+    size, letters = len(token), frozenset(token)
+    for other, other_size, other_letters in spellings:
+        if other == token or abs(other_size - size) > 2:
+            continue
+        limit = 1 if min(size, other_size) <= 5 else 2  # max_edits
+        if len(letters ^ other_letters) > 2 * limit:
+            continue  # as distance() finds
+        d = distance(token, other, limit)
+        if d <= limit:
+            yield other, d
 
 
 def spelling_candidates(token: str, bucket: Mapping[str, int]) -> Iterator[tuple[str, int]]:

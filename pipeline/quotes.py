@@ -137,12 +137,13 @@ def scan_paragraph(text: str) -> Paragraph:
     alone: set[int] = set()  # marks that opened a quote while none of their kind was open
     apostrophes: set[int] = set()  # positions already known to be apostrophes (the second ’ of ’n’)
 
+    new = tuple.__new__  # Mark(...) without the Python-level __new__: this loop is hot
     for match in _MARK.finditer(text):
         pos = match.start()
         char = text[pos]
         prev, nxt = text[pos - 1 : pos], text[pos + 1 : pos + 2]
         gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
-        gap_after = gap_follows(text, pos, end)
+        gap_after = not nxt or nxt.isspace() or nxt in _GAP_AFTER  # gap_follows(text, pos, end)
         opener = ""
         if char in DOUBLE_MARKS:
             if char == "“":
@@ -198,7 +199,7 @@ def scan_paragraph(text: str) -> Paragraph:
                 if not single_open:
                     alone.add(len(marks))
                 singles.append(len(marks))
-        marks.append(Mark(pos, char, role, opener))
+        marks.append(new(Mark, (pos, char, role, opener)))
 
     for index in [i for i, _ in doubles] + singles:  # still open at the paragraph end
         if index in alone and not _WORD_CHAR.search(text, marks[index].pos + 1, end):

@@ -61,6 +61,11 @@ def rules_of(stage: str) -> list[Rule]:
     return [r for r in RULES.values() if r.stage == stage]
 
 
+# Called as ``hook(old, edits, new)`` whenever ``run_steps`` applies a step's edits, so that
+# what is cached about a text can follow it (``pipeline.names.derive_name_runs``).
+ON_APPLY: list[Callable[[str, Sequence[Edit], str], None]] = []
+
+
 def run_steps(text: str, steps: Sequence[Step]) -> list[Edit]:
     """Run steps in order, each over the text left by the ones before; edits over ``text``."""
     edits: list[Edit] = []
@@ -68,6 +73,9 @@ def run_steps(text: str, steps: Sequence[Step]) -> list[Edit]:
     for step in steps:
         new = changed(current, step(current))
         if new:
-            edits = compose(text, edits, new)
-            current = apply(text, edits)
+            edits = compose(text, edits, new, current)
+            after = apply(current, new)  # the same text as apply(text, edits), from fewer edits
+            for hook in ON_APPLY:
+                hook(current, new, after)
+            current = after
     return edits

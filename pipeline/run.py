@@ -49,11 +49,14 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
         return Outcome(rel, "skipped", str(exc))
     except OSError as exc:
         return Outcome(rel, "failed", exc.strerror or str(exc))
-    if not article.text.strip():
+    if not article.text.lstrip("\ufeff").strip():
         return Outcome(rel, "skipped", "empty")
     try:
         edits, flags = propose(article.text, job.pipeline)
         edits = carry_decisions(job.out, rel, article.text, edits)
+        # An edit the raw file's encoding cannot write (a curly quote in Latin-1) is dropped:
+        # the cleaned text is written back in that encoding.
+        edits = [e for e in edits if article.can_encode(e.replacement)]
         proposal = new_proposal(article, path, edits, job.signature, flags)
         save(job.out, proposal, article.text, write_text=(job.out / rel).exists())
     except Exception as exc:  # one bad article must not stop the others

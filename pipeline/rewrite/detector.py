@@ -15,12 +15,15 @@ both halves of the broken sentence and can join them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Callable, NamedTuple
+from itertools import chain
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from ..tables import trie_regex
 from .sentences import abbreviations, sentence_spans
 
 DEFAULT_THRESHOLD = 0.75
@@ -85,8 +88,9 @@ def common_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern[str]:
-    names = sorted(_read_list("countries.txt"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    # One trie-shaped alternation: the longest name that ends a word wins, as it would in a
+    # plain alternation sorted longest first, but the regex engine never tries names one by one.
+    return re.compile(r"\b" + trie_regex(_read_list("countries.txt")) + r"\b")
 
 
 @dataclass(frozen=True)
@@ -122,11 +126,17 @@ class Flag:
     reasons: tuple[str, ...]
 
 
+Hint = Callable[[str, Sequence[tuple[int, int]]], Iterable[tuple[int, int]]]
+
+
 class Signal(NamedTuple):
     name: str
     weight: float
     function: Callable[[Sentence], str | None]
     joins_next: bool = False  # the damage is the break after the sentence
+    # Where in a whole document the signal may fire: spans, one of which lies in (or overlaps)
+    # every sentence the signal fires on. ``flag_sentences`` asks the signal only there.
+    hint: Hint | None = None
 
 
 def _quote(text: str, start: int, end: int, pad: int = 0) -> str:
@@ -239,11 +249,13 @@ def repeated_phrase(s: Sentence) -> str | None:
     three-word name alone (``the United States``): the phrase needs a lower-case
     content word, or four words.
     """
-    words = [m.group().lower() for m in s.words()]
     originals = [m.group() for m in s.words()]
+    words = [w.lower() for w in originals]
+    grams = list(zip(words, words[1:], words[2:]))
+    if len(set(grams)) == len(grams):
+        return None  # no three words twice: nothing repeats
     seen: dict[tuple[str, ...], int] = {}
-    for i in range(len(words) - 2):
-        gram = tuple(words[i : i + 3])
+    for i, gram in enumerate(grams):
         if gram in seen and 3 <= i - seen[gram] <= 9:
             first = seen[gram]
             four = i + 3 < len(words) and words[first + 3] == words[i + 3] and i - first >= 4
@@ -337,23 +349,24 @@ _NAME_LINKS = frozenset("of for and on in at the de du la del".split())
 def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
     """Capitalised words standing alone between lower-case words, not at a sentence start."""
     words = s.words()
+    texts = [m.group() for m in words]
     found = []
-    for i in range(1, len(words)):
-        word = words[i].group()
-        if not (word[0].isupper() and word[1:].islower()):
+    for i in [i for i in range(1, len(texts)) if texts[i][0].isupper()]:  # few words are
+        word = texts[i]
+        if not word[1:].islower():
             continue
-        prev = words[i - 1]
-        between = s.text[prev.end() : words[i].start()]
-        if not prev.group()[0].islower() or between.strip():
+        prev = texts[i - 1]
+        between = s.text[words[i - 1].end() : words[i].start()]
+        if not prev[0].islower() or between.strip():
             continue  # after a name, or after punctuation (a quote, a colon, a dash)
-        if i >= 2 and prev.group() in _NAME_LINKS and words[i - 2].group()[0].isupper():
+        if i >= 2 and prev in _NAME_LINKS and texts[i - 2][0].isupper():
             continue  # inside a name: "the Organization for Security"
         if i + 1 < len(words):
             after = s.text[words[i].end() : words[i + 1].start()]
-            if words[i + 1].group()[0].isupper() and not after.strip():
+            if texts[i + 1][0].isupper() and not after.strip():
                 continue  # part of a name: "the Carnegie Endowment"
-            linked = i + 2 < len(words) and words[i + 1].group() in _NAME_LINKS
-            if linked and words[i + 2].group()[0].isupper():
+            linked = i + 2 < len(words) and texts[i + 1] in _NAME_LINKS
+            if linked and texts[i + 2][0].isupper():
                 continue  # "Security and Co-operation in Europe"
         found.append(words[i])
     return found
@@ -372,7 +385,28 @@ def capitalised_common_noun(s: Sentence) -> str | None:
 @lru_cache(maxsize=4)
 def _lower_case_words(document: str) -> frozenset[str]:
     """The words a document writes in lower case (computed once per document)."""
-    return frozenset(w for w in _WORD.findall(document) if w[:1].islower())
+    return frozenset(w for w in set(_WORD.findall(document)) if w[:1].islower())
+
+
+def _written_in_lower_case(document: str, word: str) -> bool:
+    """Whether ``word`` is in ``_lower_case_words(document)``: a whole word of the document
+    (not part of a longer one), starting in lower case. Found by searching for it rather than
+    listing every word; ``isalnum`` is the regex's ``[^\\W_]``."""
+    if not (word[:1].islower() and _WORD.fullmatch(word)):
+        return False
+    size, end = len(word), len(document)
+    at = document.find(word)
+    while at != -1:
+        after = at + size
+        if not (
+            (at and document[at - 1].isalnum())
+            or (at > 1 and document[at - 1] in "’'-" and document[at - 2].isalnum())
+            or (after < end and document[after].isalnum())
+            or (after + 1 < end and document[after] in "’'-" and document[after + 1].isalnum())
+        ):
+            return True
+        at = document.find(word, at + 1)
+    return False
 
 
 def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
@@ -383,7 +417,7 @@ def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
         lower = word.lower()
         if lower in TITLES or lower in FUNCTION_WORDS or lower in common_nouns():
             continue
-        if lower in _lower_case_words(s.document):
+        if _written_in_lower_case(s.document, lower):
             return f"`{word}` capitalised here but lower-case elsewhere in the article"
     return None
 
@@ -510,28 +544,189 @@ def misplaced_break(s: Sentence) -> str | None:
     return f"misplaced sentence break (`{s.text[end.start() :].strip()} {start.group(1)}`)"
 
 
+# --- where each signal may fire, found in the whole document at once ------------------------
+#
+# A hint is a necessary condition: wherever a signal fires on a sentence, its hint matches
+# inside that sentence (or a span overlapping it). Hints look only at the sentence's own
+# characters, whatever stands around it (a sentence starts after white space and ends before
+# it), and most start with a rare character that the regex engine skips to. A sentence that
+# no hint points at, or only hints whose weights cannot add up to a flag, is never scored.
+
+
+def _pattern_hint(pattern: str, flags: int = 0) -> Hint:
+    compiled = re.compile(pattern, flags)
+
+    def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        return (m.span() for m in compiled.finditer(text))
+
+    return hint
+
+
+def _at_word_start(body: str, flags: int = 0) -> Callable[[str], Iterator[tuple[int, int]]]:
+    """Where ``\\b(?:body)`` matches, ``body`` starting with a word character: found as
+    ``body`` after a space, after any other character but an ASCII letter, digit or ``_``,
+    or at the very start: three patterns that each start with a character (class) the regex
+    engine skips ahead to, where a leading ``\\b`` makes it try every position."""
+    patterns = [re.compile(rf" (?:{body})", flags), re.compile(rf"[^0-9A-Za-z_ ](?:{body})", flags)]
+    first = re.compile(rf"(?:{body})", flags)
+
+    def spans(text: str) -> Iterator[tuple[int, int]]:
+        at_start = first.match(text)
+        if at_start:
+            yield at_start.span()
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                yield m.start() + 1, m.end()
+
+    return spans
+
+
+@lru_cache(maxsize=2)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _reversed_hint(pattern: str) -> Hint:
+    """A hint matched on the reversed document (patterns written back to front), so that it
+    can start with the punctuation that ends what it looks for."""
+    compiled = re.compile(pattern)
+
+    def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        n = len(text)
+        return ((n - m.end(), n - m.start()) for m in compiled.finditer(_reversed(text)))
+
+    return hint
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (no character lower-cases to two)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _folded(pattern: str) -> str:
+    """``pattern`` (lower-case letters, and regex syntax other than ``\\s``/``\\S``) made
+    to match, in lower-cased text, whatever ``re.IGNORECASE`` matches in the original: ``ı``
+    and ``ſ`` are i and s to it, and lower-casing leaves them as they are."""
+    return re.sub(r"(?<!\\)([is])", lambda m: "[iı]" if m.group(1) == "i" else "[sſ]", pattern)
+
+
+def _word_hint(body: str) -> Hint:
+    """Where ``\\b(?:body)`` matches ignoring case (``body`` in lower case, starting with a
+    letter): in the lower-cased document, or, where lower-casing would move offsets, in the
+    document itself."""
+    lower = _at_word_start(_folded(body))
+    original = _at_word_start(body, re.IGNORECASE)
+
+    def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        low = _lowered(text)
+        return lower(low) if low is not None else original(text)
+
+    return hint
+
+
+def _repeat_hint(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences in which a three-word phrase (lower-cased) comes twice."""
+    low = _lowered(text)
+    found = []
+    for start, end in spans:
+        if low is not None:
+            words = _WORD.findall(low, start, end)
+        else:
+            words = [w.lower() for w in _WORD.findall(text, start, end)]
+        grams = list(zip(words, words[1:], words[2:]))
+        if len(set(grams)) < len(grams):
+            found.append((start, end))
+    return found
+
+
+_ENDS_WITH_NAME_REVERSED = re.compile(r"\.[\w’'-]*[A-Z]\s+(?:htiw|dna|ot|morf|sa|yb|ekil)\b")
+
+
+def _misplaced_break_hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Sentences ending ``with Russia.`` (roughly) whose next sentence opens on a list of names."""
+    n = len(text)
+    starts = [a for a, _ in spans]
+    for m in _ENDS_WITH_NAME_REVERSED.finditer(_reversed(text)):
+        a, b = n - m.end(), n - m.start()
+        i = bisect.bisect_right(starts, b - 1)  # the sentence after the one of the full stop
+        if i < len(spans) and _STARTS_WITH_NAME_LIST.match(text[spans[i][0] : spans[i][1]]):
+            yield a, b
+
+
+@lru_cache(maxsize=1)
+def _capitalised_nouns() -> re.Pattern[str]:
+    """Common nouns with a capital, as whole words, white space before them and no capital
+    after: the only words ``capitalised_common_noun`` can fire on (their first letter
+    lower-cases to the noun's, so it is the capital or, for k, the Kelvin sign)."""
+    forms = {noun[0].upper() + noun[1:] for noun in common_nouns()}
+    forms |= {"\u212a" + noun[1:] for noun in common_nouns() if noun[0] == "k"}
+    return re.compile(rf"(?<=\s){trie_regex(forms)}(?![^\W_]|[’'-][^\W_]|[^\S\n]+[A-Z])")
+
+
+_WORD_BEHIND = re.compile(r"\s+[^\W_]+(?:[’'-][^\W_]+)*")  # on the reversed text: the word before
+
+
+def _capitalised_common_noun_hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Capitalised common nouns right after a word that starts in lower case."""
+    n = len(text)
+    for m in _capitalised_nouns().finditer(text):
+        before = _WORD_BEHIND.match(_reversed(text), n - m.start())
+        if before is not None and before.group()[-1].islower():
+            yield m.span()
+
+
+_DOUBLED_WORDS = _at_word_start(r"([a-z]++)\s+\1\b")  # the word must be all the letters before \s
+_DOUBLED_DETERMINERS = _word_hint(r"(?:the|an?)\s+(?:its|their|his|our|my|your|the|an?|this|these|those)\b")
+
 SIGNALS: tuple[Signal, ...] = (
-    Signal("stray-full-stop", 1.0, stray_full_stop),
-    Signal("doubled-full-stop", 1.0, doubled_full_stop),
-    Signal("opening-quote-closing", 1.0, opening_quote_closing),
-    Signal("space-before-closing-mark", 1.0, space_before_closing_mark),
-    Signal("mixed-quote-marks", 1.0, mixed_quote_marks),
-    Signal("doubled-word", 1.0, doubled_word),
-    Signal("repeated-phrase", 1.0, repeated_phrase),
-    Signal("garbled-comparison", 1.0, garbled_comparison),
-    Signal("double-negation", 1.0, double_negation),
-    Signal("dangling-prefix", 1.0, dangling_prefix),
-    Signal("broken-agreement", 1.0, broken_agreement),
-    Signal("broken-tense", 1.0, broken_tense),
-    Signal("capitalised-common-noun", 1.0, capitalised_common_noun),
+    Signal("stray-full-stop", 1.0, stray_full_stop, hint=_pattern_hint(r"\.\s+[a-z]")),
+    Signal("doubled-full-stop", 1.0, doubled_full_stop, hint=_pattern_hint(r"\.(?<=\s\.)")),
+    Signal("opening-quote-closing", 1.0, opening_quote_closing, hint=_pattern_hint(r"[“‘](?=[\s.,;:!?]|\Z)")),
+    Signal("space-before-closing-mark", 1.0, space_before_closing_mark, hint=_pattern_hint(r"[”,;.](?<=\s[”,;.])")),
+    Signal("mixed-quote-marks", 1.0, mixed_quote_marks, hint=_pattern_hint(r"[‘“'’\"]['”’]")),
+    Signal(
+        "doubled-word", 1.0, doubled_word,
+        hint=lambda text, spans: chain(_DOUBLED_WORDS(text), _DOUBLED_DETERMINERS(text, spans)),
+    ),
+    Signal("repeated-phrase", 1.0, repeated_phrase, hint=_repeat_hint),
+    Signal("garbled-comparison", 1.0, garbled_comparison, hint=_pattern_hint(r"more\s+\w+\s+than\s")),
+    Signal("double-negation", 1.0, double_negation, hint=_pattern_hint(r"nor|n(?:ot|ever)\s+n(?:ot|ever)")),
+    Signal(
+        "dangling-prefix", 1.0, dangling_prefix,
+        hint=_reversed_hint(r"[.!?]\s*[\w’']+-(?i:itna|orp|non|oen|tsop|erp|xe)"),
+    ),
+    Signal(
+        "broken-agreement", 1.0, broken_agreement,
+        hint=_word_hint(
+            r"(?:(?:he|she|it)\s+(?:have|are|were|don’t|don't)|(?:they|we|you)\s+(?:is|was|has|does|doesn’t|doesn't))\b"
+        ),
+    ),
+    Signal(
+        "broken-tense", 1.0, broken_tense,
+        hint=_reversed_hint(r"neeb(?:\s+(?:ton|reven|t’n|t'n|osla|ydaerla|syawla))*\s+(?:si|era|saw|erew|ma)\b"),
+    ),
+    Signal("capitalised-common-noun", 1.0, capitalised_common_noun, hint=_capitalised_common_noun_hint),
+    # No hint: at weight 0.5 it never flags a sentence alone, so it is asked only where another
+    # signal may fire.
     Signal("capitalised-lower-elsewhere", 0.5, capitalised_word_lower_elsewhere),
-    Signal("name-run-across-possessive", 1.0, name_run_across_possessive),
-    Signal("acronym-before-country", 1.0, acronym_before_country),
-    Signal("country-as-she", 1.0, country_as_she),
-    Signal("stray-second-person", 1.0, stray_second_person),
-    Signal("bare-weekday-start", 1.0, bare_weekday_start),
-    Signal("dangling-end", 1.0, dangling_end, joins_next=True),
-    Signal("misplaced-break", 1.0, misplaced_break, joins_next=True),
+    Signal(
+        "name-run-across-possessive", 1.0, name_run_across_possessive,
+        hint=_pattern_hint(r"[’']s\s+[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s+[A-Z]"),
+    ),
+    Signal("acronym-before-country", 1.0, acronym_before_country, hint=_pattern_hint(r"[A-Z]{2}\s+[A-Z]")),
+    Signal("country-as-she", 1.0, country_as_she, hint=_word_hint(r"(?:she|her|hers|herself)\b")),
+    Signal("stray-second-person", 1.0, stray_second_person, hint=_pattern_hint("you")),
+    Signal(
+        "bare-weekday-start", 1.0, bare_weekday_start,
+        hint=_pattern_hint(r"(?:" + "|".join(WEEKDAYS) + r")\s+(?:in|at|during|after|before)"),
+    ),
+    Signal(
+        "dangling-end", 1.0, dangling_end, joins_next=True,
+        hint=_reversed_hint(r"[.!?]\s*(?i:" + trie_regex(w[::-1] for w in DANGLING_WORDS | TRANSITIVE_VERBS) + r")(?=\s)"),
+    ),
+    Signal("misplaced-break", 1.0, misplaced_break, joins_next=True, hint=_misplaced_break_hint),
 )
 
 
@@ -549,6 +744,36 @@ def score_sentence(sentence: Sentence, signals: tuple[Signal, ...] = SIGNALS) ->
     return score, tuple(reasons), joins
 
 
+def _signals_to_ask(
+    text: str, spans: list[tuple[int, int]], signals: tuple[Signal, ...], threshold: float
+) -> list[tuple[Signal, ...] | None]:
+    """For each sentence, the signals (in order) whose hint points into it; None where their
+    weights together could not score over ``threshold``."""
+    starts = [a for a, _ in spans]
+    masks = [0] * len(spans)
+    for k, signal in enumerate(signals):
+        bit = 1 << k
+        if signal.hint is None:
+            masks = [m | bit for m in masks]
+            continue
+        for a, b in signal.hint(text, spans):
+            i = bisect.bisect_right(starts, a) - 1
+            if i < 0 or spans[i][1] <= a:
+                i += 1  # between sentences: the hint may overlap the next one
+            b = max(b, a + 1)
+            while i < len(spans) and spans[i][0] < b:
+                masks[i] |= bit
+                i += 1
+    chosen: dict[int, tuple[Signal, ...] | None] = {}
+    out = []
+    for mask in masks:
+        if mask not in chosen:
+            asked = tuple(signal for k, signal in enumerate(signals) if mask >> k & 1)
+            chosen[mask] = asked if sum(signal.weight for signal in asked) > threshold else None
+        out.append(chosen[mask])
+    return out
+
+
 def flag_sentences(text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Flag]:
     """The sentences of ``text`` that score over ``threshold``, with why, in text order.
 
@@ -556,12 +781,16 @@ def flag_sentences(text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Flag
     next sentence of the same paragraph; two flags that would overlap are merged.
     """
     spans = sentence_spans(text)
+    asked = _signals_to_ask(text, spans, SIGNALS, threshold)
     flags: list[Flag] = []
     for i, (start, end) in enumerate(spans):
+        signals = asked[i]
+        if signals is None:
+            continue  # no signal can fire: the score is 0, not over the threshold
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         same_paragraph = nxt is not None and "\n" not in text[end : nxt[0]]
         sentence = Sentence(text[start:end], start, end, text, text[nxt[0] : nxt[1]] if same_paragraph else "")
-        score, reasons, joins = score_sentence(sentence)
+        score, reasons, joins = score_sentence(sentence, signals)
         if score <= threshold:
             continue
         if joins and same_paragraph:

@@ -44,7 +44,6 @@ _OPENERS = "“‘\"'«(["
 _CLOSERS = "”’\"'»)]"
 # A candidate end: terminal punctuation, closing marks, then space.
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S*)")
 _HAS_WORD = re.compile(r"\w")
 
@@ -83,8 +82,10 @@ def _ends_sentence(text: str, line_start: int, stop: int, after: int) -> bool:
         return False
     if text[stop] != ".":
         return True
-    before = _WORD_BEFORE.search(text, line_start, stop)
-    token = before.group(1) if before else ""
+    start = stop  # the run of non-space characters before the mark (what `(\S+)$` finds)
+    while start > line_start and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:stop]
     token = token.lstrip(_OPENERS)
     key = token.lower()
     if len(token) == 1 and token.isupper():

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..edits import Edit
-from ..rules import rules_of, run_steps
+from ..names import derive_name_runs
+from ..rules import ON_APPLY, rules_of, run_steps
+
+ON_APPLY.append(derive_name_runs)  # the names and referents stages read name runs of each text
 
 
 @dataclass(frozen=True)
@@ -22,4 +25,4 @@ class RuleStage:
         return run_steps(text, rules_of(self.name))
 
 
-from . import punctuation  # noqa: E402,F401  (registers the punctuation rules)
+from . import encoding, punctuation  # noqa: E402,F401  (register their rules)

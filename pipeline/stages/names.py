@@ -6,23 +6,24 @@ Rules run in this order, each over the text left by the ones before.
 
 from __future__ import annotations
 
-from collections import Counter
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Mapping, NamedTuple
 
 from ..edits import Edit, Fix
 from ..names import (
     BUCKET_LIMIT,
+    STOP,
     Context,
     NameIndex,
     Token,
-    contexts_of,
     corpus_count,
-    count_contexts,
-    count_in,
     eligible,
+    multi_word_runs,
     name_runs,
     spelling_candidates,
+    starting_word,
     weigh,
     with_context,
 )
@@ -67,10 +68,10 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
     lower-case words (another stage's business).
     """
     allowed: list[tuple[int, int]] | None = None
-    for run in name_runs(text):
-        if len(run) < 2:
-            continue
+    for run in multi_word_runs(text):
         words = [t.text for t in run]
+        if len(set(words)) == len(words):
+            continue  # no word comes twice: nothing is repeated
         i = 0
         while i < len(words) - 1:
             size = next((n for n in (3, 2, 1) if words[i : i + n] == words[i + n : i + 2 * n]), 0)
@@ -80,7 +81,7 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             start, end = run[i].start, run[i + 2 * size - 1].start + len(words[i + 2 * size - 1])
             i += 2 * size
             if allowed is None:
-                pattern = table.reduplication_pattern
+                pattern = _reduplications(table.reduplications)
                 allowed = [a.span() for a in pattern.finditer(text)] if pattern else []
             if any(s < end and start < e for s, e in allowed):
                 continue
@@ -89,28 +90,45 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             yield Fix(cut, end, "", f"“{name}” written twice in a row, and not a name that repeats")
 
 
+@functools.lru_cache(maxsize=4)
+def _reduplications(names: tuple[str, ...]) -> re.Pattern | None:
+    """``Table.reduplication_pattern``, written so that the regex engine skips ahead to the
+    names' first letters (see ``starting_word``)."""
+    return re.compile(starting_word(names) + r"(?!\w)") if names else None
+
+
 class _Choice(NamedTuple):
     right: str
     reason: str
 
 
-def _choose(token: str, context: Context, local: Mapping[Context, Counter], index: NameIndex, table: Table) -> _Choice | None:
+def _count(local: Mapping[Context, Mapping[str, int]], token: str, context: Context) -> int:
+    bucket = local.get(context)
+    return bucket.get(token, 0) if bucket else 0
+
+
+def _choose(
+    token: str, context: Context, local: Mapping[Context, Mapping[str, int]], index: NameIndex, table: Table
+) -> _Choice | None:
     """The better-supported spelling of ``token`` in ``context``, if the evidence proposes one.
 
     ``local`` holds this article's contexts, ``index`` the corpus's.
     """
     candidates: dict[str, int] = {}
-    for bucket in (local.get(context), index.contexts.get(context)):
-        if bucket and len(bucket) <= BUCKET_LIMIT:
-            candidates.update(spelling_candidates(token, bucket))
+    bucket = local.get(context)
+    if bucket and len(bucket) > 1 and len(bucket) <= BUCKET_LIMIT:  # a bucket of one is the token itself
+        candidates.update(spelling_candidates(token, bucket))
+    candidates.update(index.candidates(token, context))
+    if not candidates:
+        return None
     wrong_variants = table.variant_matcher.targets
-    here = count_in(local, token, context)
+    here = _count(local, token, context)
     everywhere = corpus_count(here, index.count_in(token, context))
     best: list[tuple[int, int, str, str]] = []
     for other, edits in candidates.items():
         if other in wrong_variants and other not in table.name_words:
             continue
-        other_here = count_in(local, other, context)
+        other_here = _count(local, other, context)
         other_everywhere = corpus_count(other_here, index.count_in(other, context))
         verdict = weigh(token, other, wrong_count=everywhere, right_count=other_everywhere, table_words=table.name_words)
         if not verdict.proposed:
@@ -142,28 +160,42 @@ def fix_name_variant(text: str, *, table: Table, index: NameIndex) -> Iterator[F
     ``Mark Kelly``, ``Mary Kelly``), short forms (``Xi`` of ``Xi Jinping``), words the table
     names, names with no variant in sight, acronyms, and sentence-initial ordinary words.
     """
-    runs = name_runs(text)
-    local = count_contexts((tuple(t.text for t in run), 1) for run in runs if len(run) > 1)
+    # One pass over the multi-word names: this article's contexts (``count_contexts``), and
+    # the tokens to decide with their contexts (``contexts_of``), in order.
+    local: dict[Context, dict[str, int]] = {}
+    to_decide: list[tuple[Token, str, list[Context]]] = []
+    known = table.name_words
+    for run in multi_word_runs(text):  # a lone name has no context; it follows the decisions below
+        words = [t.text for t in run]
+        last = len(words) - 1
+        for i, token in enumerate(run):
+            word = words[i]
+            contexts = []
+            if i < last and words[i + 1] not in STOP:
+                contexts.append(("*", words[i + 1]))
+            if i and words[i - 1] not in STOP:
+                contexts.append((words[i - 1], "*"))
+            for context in contexts:
+                bucket = local.setdefault(context, {})
+                bucket[word] = bucket.get(word, 0) + 1
+            if contexts and word not in known and eligible(word):
+                to_decide.append((token, word, contexts))
     decided: dict[tuple[str, Context], _Choice | None] = {}
     chosen: dict[str, set[_Choice]] = {}
     fixes: dict[int, Fix] = {}
-    for run in runs:
-        if len(run) < 2:
-            continue  # a lone name has no context; it follows the decisions below
-        words = [t.text for t in run]
-        for i, token in enumerate(run):
-            if not eligible(token.text) or token.text in table.name_words:
-                continue
-            for context in contexts_of(words, i):
-                key = (token.text, context)
-                if key not in decided:
-                    decided[key] = _choose(token.text, context, local, index, table)
-                choice = decided[key]
-                if choice:
-                    fixes[token.start] = _fix(token, choice)
-                    chosen.setdefault(token.text, set()).add(choice)
-                    break
-    for run in runs:
+    for token, word, contexts in to_decide:
+        for context in contexts:
+            key = (word, context)
+            choice = decided.get(key, False)
+            if choice is False:
+                choice = decided[key] = _choose(word, context, local, index, table)
+            if choice:
+                fixes[token.start] = _fix(token, choice)
+                chosen.setdefault(word, set()).add(choice)
+                break
+    if not chosen:
+        return
+    for run in name_runs(text):
         if len(run) == 1 and len({c.right for c in chosen.get(run[0].text, ())}) == 1:
             choice = next(iter(chosen[run[0].text]))
             fixes.setdefault(run[0].start, _fix(run[0], choice))

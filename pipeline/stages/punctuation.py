@@ -18,6 +18,11 @@ from ..quotes import CLOSING_OF, OPENING_MARKS, STRAIGHT_MARKS, Paragraph, Role,
 from ..rules import rule
 
 STAGE = "punctuation"
+# ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
+WHITE_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+WHITE_SPACE_CHARS = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+) | frozenset(map(chr, range(0x2000, 0x200B)))
 _HSPACE = frozenset(" \t\u00a0\u2009\u202f")
 _WORD_END = frozenset(")]”’%")
 
@@ -248,8 +253,9 @@ def _starts_name(text: str, token: re.Match) -> bool:
 
 # The first word starts the text or follows a space, a line break or an opening mark
 # (a leading character class keeps the search fast).
-_REPEATED_WORD = r"([a-z]+)( \1)(?![\w’'-])"
-_DOUBLED_WORD = re.compile(r"[\s“‘(\[\"]" + _REPEATED_WORD)
+# (``[a-z]++``: the word is every letter up to the space; the regex engine need not try fewer.)
+_REPEATED_WORD = r"([a-z]++)( \1)(?![\w’'-])"
+_DOUBLED_WORD = re.compile(rf"[{WHITE_SPACE}“‘(\[\"]" + _REPEATED_WORD)
 _DOUBLED_WORD_AT_START = re.compile(_REPEATED_WORD)
 
 
@@ -310,6 +316,10 @@ def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
 # Spaces before , ; : or a full stop that ends something (a space or the end follows it);
 # that a word comes before the spaces is checked on the matches.
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\S\n]+(?=[,;:](?:\s|\Z)|\.(?! \.)(?:\s|\Z))")
+# The same places, found from the mark (far rarer than a space): a mark with a space before
+# it; the run of spaces is then walked back from the mark. Gives the matches above.
+_PUNCTUATION_AFTER_SPACE = re.compile(r"(?:[,;:]|\.(?! \.))(?<=[^\S\n].)(?=\s|\Z)")
+_SPACE_NOT_BREAK = frozenset(c for c in WHITE_SPACE_CHARS if c != "\n")
 
 
 @rule("drop-space-before-punctuation", stage=STAGE, risk="safe")
@@ -319,8 +329,10 @@ def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
     Leaves alone ``.5``, ``.NET``, ellipses, ``:)``, figures on both sides
     (``10 : 30``, ``1 , 2``) and anything at the start of a line (list markers).
     """
-    for match in _SPACE_BEFORE_PUNCTUATION.finditer(text):
-        start, end = match.span()
+    for match in _PUNCTUATION_AFTER_SPACE.finditer(text):
+        start = end = match.start()
+        while start and text[start - 1] in _SPACE_NOT_BREAK:
+            start -= 1
         between_figures = text[start - 1].isdigit() and text[end + 1 : end + 3].strip()[:1].isdigit()
         if _ends_word(text, start) and not between_figures:
             yield Fix(start, end, "", "space before punctuation")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, NamedTuple
 
 from ..edits import Edit, Fix
-from ..names import STOP, UPPER, WORD, name_runs
+from ..names import STOP, UPPER, WORD, name_run_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
 
@@ -179,10 +179,10 @@ def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int,
     """
     span_starts = [a for a, _ in spans]
     runs = []
-    for r in name_runs(text):
-        k = bisect.bisect_right(span_starts, r[0].start) - 1
-        if k >= 0 and r[0].start < spans[k][1]:
-            runs.append((r[0].start, r[-1].start + len(r[-1].text)))
+    for run in name_run_spans(text):  # (start, end) of each of name_runs(text)
+        k = bisect.bisect_right(span_starts, run[0]) - 1
+        if k >= 0 and run[0] < spans[k][1]:
+            runs.append(run)
     known = lambda name: name in table.it_names or name in table.by_name  # noqa: E731
     mentions: list[Mention] = []
     i = 0

@@ -1,0 +1,308 @@
+"""How fast mtclean cleans, against ftfy and sacremoses on the same text, in one run.
+
+    python benchmarks/speed.py [--quick] [--base-mb 2.5] [--dir DIR] [--keep]
+
+Needs the benchmark extra: ``pip install -e '.[bench]'`` (ftfy, sacremoses).
+
+1. Generates a reproducible corpus of seed-like articles (benchmarks/corpus.py): 8x the
+   base of ``--base-mb`` MB (20 MB by default), and 1x/2x/4x as prefixes of it.
+2. In this process, streaming the 8x corpus one article at a time (the corpus is never
+   held), times the rule stages (``Pipeline(stages, rewrite=None)``, the target), ftfy's
+   ``fix_text`` and sacremoses' ``MosesPunctNormalizer().normalize``, article by article,
+   interleaved, so that all see the same text under the same load; then, in a second pass
+   started with cold caches, the pipeline ``clean`` runs by default (rule stages and the
+   garble detector, no rewrite model), against ftfy again. The pipeline's time includes
+   its corpus pass (the name index ``clean`` builds first); reading files and one-time
+   start-up (imports, the word list) are left out for every tool. Chars are code points.
+3. Runs ``clean RAW OUT --jobs 1`` end to end (a subprocess, fresh OUT, best of two) on
+   1x, 2x, 4x and 8x, with each run's peak RSS, and checks that the CPU time per MB,
+   start-up excluded, stays within 10% (CPU time: wall time moves with other work).
+4. Runs ``clean RAW OUT --jobs 2`` on 8x: the measured speed-up over ``--jobs 1``, and the
+   one two idle cores would give, from the CPU time of the main process (serial) and of
+   the workers (shared by the two cores).
+
+On a machine shared with other work the timings vary from run to run; the ratios, measured
+side by side, much less. The load average is printed at the start and the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus as generator  # noqa: E402
+
+from pipeline.article import find_articles, read_article  # noqa: E402
+from pipeline.corpus import corpus_table, name_index  # noqa: E402
+from pipeline.names import NameIndex, zipf  # noqa: E402
+from pipeline.proposal import Pipeline, propose  # noqa: E402
+from pipeline.stages import RuleStage  # noqa: E402
+from pipeline.stages.names import NamesStage  # noqa: E402
+from pipeline.stages.referents import ReferentsStage  # noqa: E402
+from pipeline.stages.rewrite import RewriteStage  # noqa: E402
+from pipeline.tables import table_hash  # noqa: E402
+
+# `clean`, run so that it reports its own resource use when it ends (a process forked from
+# this one would count this one's memory as its own peak).
+CLEAN_REPORTING = """
+import json, resource, sys
+from pipeline.cli import main
+try:
+    main()
+finally:
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"rss": me.ru_maxrss, "workers_rss": workers.ru_maxrss,
+                      "cpu": me.ru_utime + me.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime}),
+          file=sys.stderr)
+"""
+SCALES = (1, 2, 4, 8)
+REPEAT = 2  # end-to-end runs per size: the best CPU time counts (other work on the machine adds noise)
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def references():
+    try:
+        import ftfy
+        from sacremoses import MosesPunctNormalizer
+    except ImportError as exc:
+        sys.exit(f"speed.py needs the benchmark extra: pip install -e '.[bench]' ({exc})")
+    return ftfy.fix_text, MosesPunctNormalizer().normalize
+
+
+def build_corpora(folder: Path, base_mb: float) -> dict[int, Path]:
+    """The 8x corpus, generated, and 1x/2x/4x as hard-linked prefixes of it (articles are
+    generated one by one from their number, so the prefix of the 8x corpus is the 1x one)."""
+    big = folder / "x8"
+    count, size = generator.generate(big, mb=base_mb * 8)
+    articles = sorted(p for p in big.iterdir() if p.suffix == ".txt")
+    corpora = {8: big}
+    for scale in SCALES[:-1]:
+        target = folder / f"x{scale}"
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir()
+        os.link(big / "clean.toml", target / "clean.toml")
+        budget, total = base_mb * scale * 1_000_000, 0
+        for path in articles:
+            if total >= budget:
+                break
+            os.link(path, target / path.name)
+            total += path.stat().st_size
+        corpora[scale] = target
+    print(f"corpus: {count} articles, {size / 1e6:.1f} MB (8x), base {base_mb} MB, in {folder}")
+    return corpora
+
+
+def in_process(raw: Path) -> dict:
+    """Chars/s of the pipeline (default stages; rule stages only) and of the references,
+    streaming the articles, in two passes over the corpus."""
+    fix_text, normalize = references()
+    found = list(find_articles(raw))
+    table = corpus_table(raw)[0]
+    zipf("warm")  # load the word list now: start-up, like importing ftfy
+    fix_text("warm “up”"), normalize("warm up")
+
+    start = time.perf_counter()
+    index = name_index(found)  # the corpus pass clean makes before proposing
+    index.contexts  # noqa: B018 - built on first use; part of that pass
+    index_s = time.perf_counter() - start
+    stages = (RuleStage("punctuation"), NamesStage(table, index), ReferentsStage(table))
+    tables = {"table": table_hash(table)}
+    rules = Pipeline(stages, None, tables)
+
+    timing = {"rules": 0.0, "default": 0.0, "ftfy": 0.0, "ftfy2": 0.0, "moses": 0.0}
+    chars = 0
+    clock = time.perf_counter
+    for rel, path in found:  # pass 1: rule stages, ftfy, sacremoses
+        text = read_article(path, rel).text
+        chars += len(text)
+        t = clock()
+        fix_text(text)
+        timing["ftfy"] += clock() - t
+        t = clock()
+        normalize(text)
+        timing["moses"] += clock() - t
+        t = clock()
+        propose(text, rules)
+        timing["rules"] += clock() - t
+    # Pass 2 starts cold, as a run does: no quote scans nor name candidates left from pass 1.
+    forget_caches()
+    fresh = NameIndex(index.tokens, index.names, index.articles)
+    stages = (RuleStage("punctuation"), NamesStage(table, fresh), ReferentsStage(table))
+    default = Pipeline(stages, RewriteStage(), tables)  # what `clean RAW OUT` runs
+    for rel, path in found:  # pass 2: the default pipeline (with the detector), ftfy again
+        text = read_article(path, rel).text
+        t = clock()
+        fix_text(text)
+        timing["ftfy2"] += clock() - t
+        t = clock()
+        propose(text, default)
+        timing["default"] += clock() - t
+    return {"chars": chars, "articles": len(found), "index_s": index_s, **timing}
+
+
+def forget_caches() -> None:
+    """Empty the pipeline's in-process caches (they only ever help a text seen before)."""
+    from pipeline import article, names, quotes
+
+    quotes._SEEN.clear()
+    quotes.scan.cache_clear()
+    names.name_runs.cache_clear()
+    article.paragraph_spans.cache_clear()
+
+
+class Run(NamedTuple):
+    wall: float  # seconds
+    main_cpu: float  # user + system seconds of the `clean` process itself
+    workers_cpu: float  # ... of its worker processes
+    rss: float  # peak resident set size of its largest process, MB
+
+    @property
+    def cpu(self) -> float:
+        return self.main_cpu + self.workers_cpu
+
+
+def run_clean(raw: Path, out: Path, jobs: int) -> Run:
+    """`clean RAW OUT --jobs N` in a subprocess, fresh OUT."""
+    if out.exists():
+        shutil.rmtree(out)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CLEAN_REPORTING, str(raw), str(out), "--jobs", str(jobs)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"clean failed on {raw} (exit {done.returncode}): {done.stderr.strip()[-500:]}")
+    usage = json.loads(done.stderr.strip().splitlines()[-1])
+    rss = max(usage["rss"], usage["workers_rss"]) / 1024  # kilobytes on Linux
+    return Run(seconds, usage["cpu"], usage["workers_cpu"], rss)
+
+
+def start_up(folder: Path, raw: Path) -> Run:
+    """`clean` on one short article: imports, tables, word list, writing (best of 3)."""
+    tiny = folder / "tiny"
+    if tiny.exists():
+        shutil.rmtree(tiny)
+    tiny.mkdir()
+    shutil.copy(raw / "clean.toml", tiny / "clean.toml")
+    (tiny / "a.txt").write_text("Tmur Umarov and Temur Umarov met in Moscow. . Russia did what she had to do.\n")
+    runs = [run_clean(tiny, folder / "tiny-out", 1) for _ in range(3)]
+    return Run(min(r.wall for r in runs), min(r.cpu for r in runs), max(r.rss for r in runs))
+
+
+def mb_of(raw: Path) -> float:
+    return sum(p.stat().st_size for p in raw.iterdir() if p.suffix == ".txt") / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a small run (base 0.5 MB, 8x = 4 MB)")
+    parser.add_argument("--base-mb", type=float, default=None, help="base corpus size (default 2.5; 0.5 with --quick)")
+    parser.add_argument("--dir", type=Path, help="where to generate (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
+    args = parser.parse_args(argv)
+    base_mb = args.base_mb or (0.5 if args.quick else 2.5)
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="mtclean-speed-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    load = os.getloadavg()
+    print(f"load average at start (1/5/15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
+    try:
+        corpora = build_corpora(folder, base_mb)
+        report(folder, corpora)
+    finally:
+        if not args.keep and not args.dir:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"(benchmark took {time.perf_counter() - began:.0f} s; Python {sys.version.split()[0]})")
+    return 0
+
+
+def report(folder: Path, corpora: dict[int, Path]) -> None:
+    r = in_process(corpora[8])
+    chars = r["chars"]
+
+    def rate(seconds: float) -> float:
+        return chars / seconds / 1e6
+
+    rules_s, default_s = r["index_s"] + r["rules"], r["index_s"] + r["default"]
+    print()
+    print(f"In process, {r['articles']} articles, {chars / 1e6:.1f} M chars (name index pass: {r['index_s']:.2f} s, included)")
+    print(f"| {'what':<42} | {'M chars/s':>9} | {'vs ftfy':>7} | {'vs sacremoses':>13} |")
+    print(f"|{'-' * 44}|{'-' * 11}|{'-' * 9}|{'-' * 15}|")
+    rows = [
+        ("mtclean rule stages (Pipeline(stages, None))", rules_s, r["ftfy"]),
+        ("mtclean default (rules + garble detector)", default_s, r["ftfy2"]),
+        ("ftfy fix_text (default)", r["ftfy"], r["ftfy"]),
+        ("sacremoses MosesPunctNormalizer.normalize", r["moses"], r["ftfy"]),
+    ]
+    for label, seconds, ftfy_same_pass in rows:
+        print(
+            f"| {label:<42} | {rate(seconds):>9.2f} | {ftfy_same_pass / seconds:>6.2f}x | {r['moses'] / seconds:>12.2f}x |"
+        )
+    print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
+
+    print()
+    startup = start_up(folder, corpora[1])
+    print(
+        f"End to end, `clean RAW OUT --jobs 1`, fresh OUT, best of {REPEAT}; start-up (one short article)"
+        f" {startup.wall:.2f} s wall, {startup.cpu:.2f} s CPU, subtracted for 'net'"
+    )
+    print(f"| {'size':<4} | {'MB':>5} | {'wall s':>7} | {'CPU s':>6} | {'net CPU s/MB':>12} | {'vs 1x':>6} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 6}|{'-' * 7}|{'-' * 9}|{'-' * 8}|{'-' * 14}|{'-' * 8}|{'-' * 13}|")
+    per_mb, runs = {}, {}
+    for scale in SCALES:
+        raw = corpora[scale]
+        size = mb_of(raw)
+        tries = [run_clean(raw, folder / f"out-x{scale}", 1) for _ in range(REPEAT)]
+        run = runs[scale] = min(tries, key=lambda r: r.cpu)
+        per_mb[scale] = (run.cpu - startup.cpu) / size
+        print(
+            f"| {scale}x{'':<2} | {size:>5.1f} | {min(r.wall for r in tries):>7.2f} | {run.cpu:>6.2f} | {per_mb[scale]:>12.3f} |"
+            f" {per_mb[scale] / per_mb[1]:>5.2f}x | {max(r.rss for r in tries):>11.0f} |"
+        )
+    spread = max(per_mb.values()) / min(per_mb.values()) - 1
+    verdict = "within" if spread <= 0.10 else "NOT within"
+    print(f"linearity: net CPU time per MB varies by {100 * spread:.1f}% from 1x to 8x ({verdict} 10%)")
+
+    print()
+    one = runs[8]
+    two = run_clean(corpora[8], folder / "out-x8-jobs2", 2)
+    print(
+        f"`--jobs 2` on 8x ({mb_of(corpora[8]):.1f} MB): {two.wall:.2f} s wall vs {one.wall:.2f} s with --jobs 1:"
+        f" speed-up {one.wall / two.wall:.2f}x measured; peak RSS {two.rss:.0f} MB a process"
+    )
+    # On a machine whose cores are busy with other work the measured speed-up says little; from
+    # CPU times: the main process's work is serial (start-up, name index, bookkeeping), the
+    # workers' is shared by two cores.
+    ideal = two.main_cpu + two.workers_cpu / 2
+    print(
+        f"  CPU: main process {two.main_cpu:.2f} s, workers {two.workers_cpu:.2f} s (--jobs 1: {one.cpu:.2f} s);"
+        f" on two idle cores that is {one.cpu / ideal:.2f}x"
+    )
+    same = subprocess.run(
+        ["diff", "-r", "-x", ".mtclean", str(folder / "out-x8"), str(folder / "out-x8-jobs2")], capture_output=True
+    ).returncode == 0
+    print(f"output of --jobs 2 identical to --jobs 1: {'yes' if same else 'NO'}")
+    load = os.getloadavg()
+    print(f"load average now (1/5/15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

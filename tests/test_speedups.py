@@ -1,0 +1,163 @@
+"""The shortcuts taken for speed give exactly what the plain computation gives.
+
+Each test compares a fast path with the slow computation it replaces, on the seeds, the
+clean-news texts and randomly damaged copies of them (fixed random seeds).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pipeline import names
+from pipeline.edits import Edit, apply, compose
+from pipeline.rewrite import detector
+from pipeline.rewrite.sentences import sentence_spans
+from pipeline.stages import punctuation
+
+from .conftest import ROOT, SHARED
+
+PIECES = [
+    " ", "  ", "\n", ".", " .", ". .", ",", " ,", "“", "”", "‘", "’", "'", '"', " “.", "the the", "the its",
+    "Moscow", "The United States", " Xi", "Xi Jinping", "-", "O’Brien", "Le Monde Le Monde", "Tmur Umarov",
+    "you", "been", "nor", "not never", "anti-West.", "Country", "NATO Russia", "she", "Her", "Monday in",
+    "with Russia.", "Iran and China are", "more open than China against", "…", "ǅa", "K", "\t", "U.S.", "Mr.",
+]
+
+
+def texts() -> list[str]:
+    paths = sorted(SHARED.glob("seeds/*.txt")) + sorted((ROOT / "tests" / "data" / "clean_news").glob("*.txt"))
+    found = [p.read_text(encoding="utf-8") for p in paths]
+    if not found:
+        pytest.skip("no seeds or clean-news texts beside this checkout")
+    return found
+
+
+def damaged(rng: random.Random, text: str) -> str:
+    chars = list(text[: rng.randint(200, 4000)])
+    for _ in range(rng.randint(1, 30)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(PIECES))
+    return "".join(chars)
+
+
+def random_edits(rng: random.Random, text: str) -> list[Edit]:
+    points = sorted(rng.randint(0, len(text)) for _ in range(2 * rng.randint(1, 5)))
+    edits, last = [], -1
+    for a, b in zip(points[::2], points[1::2]):
+        if a >= last:
+            b = min(b, a + rng.randint(0, 10))
+            edits.append(Edit(a, b, rng.choice(PIECES + [""]), "r", "s", "why"))
+            last = b
+    return edits
+
+
+def test_name_runs_derived_through_edits_equal_a_fresh_scan():
+    rng = random.Random(7)
+    corpus = texts()
+    for _ in range(400):
+        names.name_runs.cache_clear()
+        text = damaged(rng, rng.choice(corpus))
+        names.name_runs(text)
+        for _ in range(rng.randint(1, 3)):  # a chain of steps, derived one from the other
+            edits = random_edits(rng, text)
+            after = apply(text, edits)
+            names.derive_name_runs(text, edits, after)
+            text = after
+        assert names.name_runs(text) == names._scan(text).result
+
+
+def _flag_every_sentence(text: str, threshold: float) -> list[detector.Flag]:
+    """flag_sentences as it was before hints: every signal asked on every sentence."""
+    spans = sentence_spans(text)
+    flags: list[detector.Flag] = []
+    for i, (start, end) in enumerate(spans):
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        same_paragraph = nxt is not None and "\n" not in text[end : nxt[0]]
+        sentence = detector.Sentence(text[start:end], start, end, text, text[nxt[0] : nxt[1]] if same_paragraph else "")
+        score, reasons, joins = detector.score_sentence(sentence)
+        if score <= threshold:
+            continue
+        if joins and same_paragraph:
+            end = nxt[1]
+        if flags and flags[-1].end > start:
+            last = flags[-1]
+            flags[-1] = detector.Flag(last.start, max(last.end, end), last.score + score, last.reasons + reasons)
+        else:
+            flags.append(detector.Flag(start, end, score, reasons))
+    return flags
+
+
+def test_hints_never_hide_a_flag():
+    rng = random.Random(11)
+    corpus = texts()
+    cases = corpus + [damaged(rng, rng.choice(corpus)) for _ in range(150)]
+    for text in cases:
+        for threshold in (0.75, 0.25, 1.5):
+            assert detector.flag_sentences(text, threshold) == _flag_every_sentence(text, threshold)
+
+
+def test_space_before_punctuation_found_from_the_mark_as_from_the_spaces():
+    rng = random.Random(3)
+    corpus = texts()
+    for text in corpus + [damaged(rng, rng.choice(corpus)) for _ in range(300)] + ["", " .", "  ,x", " \n .", "x \t.\n"]:
+        fast = []
+        for match in punctuation._PUNCTUATION_AFTER_SPACE.finditer(text):
+            start = match.start()
+            while start and text[start - 1] in punctuation._SPACE_NOT_BREAK:
+                start -= 1
+            fast.append((start, match.start()))
+        assert fast == [m.span() for m in punctuation._SPACE_BEFORE_PUNCTUATION.finditer(text)]
+
+
+def _osa(a: str, b: str) -> int:
+    rows = [[max(i, j) if not (i and j) else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[-1][-1]
+
+
+def test_distance_shortcut_keeps_the_distance():
+    rng = random.Random(5)
+    letters = "aeiouTmrnslkéü"
+    for _ in range(3000):
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 8)))
+        if rng.random() < 0.5:  # a near spelling
+            b = a[: len(a) // 2] + rng.choice(letters) + a[len(a) // 2 + 1 :]
+        for limit in (1, 2):
+            assert names.distance(a, b, limit) == min(_osa(a, b), limit + 1)
+
+
+def test_compose_without_merges_equals_the_general_path():
+    rng = random.Random(9)
+    text = texts()[0]
+    for _ in range(300):
+        base = random_edits(rng, text)
+        middle = apply(text, base)
+        later = random_edits(rng, middle)
+        composed = compose(text, base, later)
+        assert apply(text, composed) == apply(middle, later)
+        assert compose(text, base, later, middle) == composed
+
+
+def test_candidates_of_the_index_are_spelling_candidates():
+    index = names.NameIndex.from_texts(texts())
+    for context, bucket in list(index.contexts.items())[:300]:
+        for token in list(bucket)[:20] + ["Tmur", "Temur", "Umarov", "Xi"]:
+            expected = list(names.spelling_candidates(token, bucket)) if len(bucket) <= names.BUCKET_LIMIT else []
+            assert index.candidates(token, context) == expected
+
+
+def test_counting_an_article_counts_its_name_runs():
+    rng = random.Random(13)
+    corpus = texts()
+    for text in corpus + [damaged(rng, rng.choice(corpus)) for _ in range(100)]:
+        fast, slow = names.NameIndex(), names.NameIndex()
+        fast.add(text)
+        slow.add_runs(names.name_runs(text))
+        assert (fast.tokens, fast.names, fast.articles) == (slow.tokens, slow.names, slow.articles)
+        assert list(fast.tokens) == list(slow.tokens) and list(fast.names) == list(slow.names)
