@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .article import StageView
-from .edits import Edit, apply, changed, compose, locate
+from .edits import Edit, apply, changed, compose, locate_all
 from .rules import RULES, Step, run_steps
 from .stages import RuleStage
 from .stages.rewrite import RewriteStage
@@ -57,7 +57,7 @@ def propose(text: str, pipeline: Pipeline = Pipeline()) -> tuple[list[Edit], lis
         edits_after = compose(view, edits, rewrites)
     else:
         edits_after = edits
-    for flag in flags:
-        start, end = locate(view, edits, flag["start"], flag["end"])
+    located = locate_all(view, edits, [(f["start"], f["end"]) for f in flags])  # one pass, not one per flag
+    for flag, (start, end) in zip(flags, located):
         flag["start"], flag["end"] = mapping.to_raw(start), mapping.to_raw(end)
     return mapping.restore(edits_after), flags

@@ -118,8 +118,9 @@ KNOWN_BUGS = {
         r"\b(the|an?) (the|an?) (its|his|their|our|my|your|this|that|these|those|the)\b"
     ),
     # drop-space-before-punctuation (and drop-orphan-quote) run after drop-stray-full-stop
-    # and drop-doubled-word: "the . the" -> "the. the", where the next run finds both.
-    "spaced-stray-full-stop": re.compile(r"\w[\s“”‘’\"']+\.\s+[a-z]"),
+    # and drop-doubled-word: "the . the" -> "the. the", where the next run finds both;
+    # "talks . ” talks" -> "talks. talks".
+    "spaced-stray-full-stop": re.compile(r"\w[\s“”‘’\"']+\.[\s“”‘’\"']+[a-z]"),
 }
 
 

@@ -475,3 +475,15 @@ def test_locating_many_flags_in_a_large_article_is_linear():
     located = locate_all(text, base, spans)
     assert time.monotonic() - started < 5  # one compose per span took hours
     assert located[:3] == [_locate_by_compose(text[:2000], [b for b in base if b.end <= 2000], s, e) for s, e in spans[:3]]
+
+
+# --- mojibake through the CLI -------------------------------------------------------
+
+
+def test_mojibake_is_repaired_by_clean_as_safe_edits(run_cli, raw, tmp_path):
+    (raw / "m.txt").write_text("He donâ€™t know the cafÃ© in Zürich.\r\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(raw, out, "--accept", "safe")
+    assert result.exit_code == 0, result.output
+    assert {(e["rule"], e["risk"]) for e in edit_file(out, "m.txt")["edits"]} == {("fix-mojibake", "safe")}
+    assert (out / "m.txt").read_bytes() == "He don’t know the café in Zürich.\r\n".encode("utf-8")

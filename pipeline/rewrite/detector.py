@@ -389,24 +389,9 @@ def _lower_case_words(document: str) -> frozenset[str]:
 
 
 def _written_in_lower_case(document: str, word: str) -> bool:
-    """Whether ``word`` is in ``_lower_case_words(document)``: a whole word of the document
-    (not part of a longer one), starting in lower case. Found by searching for it rather than
-    listing every word; ``isalnum`` is the regex's ``[^\\W_]``."""
-    if not (word[:1].islower() and _WORD.fullmatch(word)):
-        return False
-    size, end = len(word), len(document)
-    at = document.find(word)
-    while at != -1:
-        after = at + size
-        if not (
-            (at and document[at - 1].isalnum())
-            or (at > 1 and document[at - 1] in "’'-" and document[at - 2].isalnum())
-            or (after < end and document[after].isalnum())
-            or (after + 1 < end and document[after] in "’'-" and document[after + 1].isalnum())
-        ):
-            return True
-        at = document.find(word, at + 1)
-    return False
+    """Whether ``word`` is a whole word of the document starting in lower case: a set lookup
+    (the set is built once per document), so a name never written in lower case costs no scan."""
+    return word in _lower_case_words(document)
 
 
 def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
