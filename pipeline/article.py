@@ -188,11 +188,13 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     Scraped articles put one paragraph on each line; hard-wrapped text (short lines
     grouped in blocks between blank lines) puts one paragraph in each block.
     """
-    pattern = _BLOCK if _is_hard_wrapped(text) else _LINE
+    pattern = _BLOCK if is_hard_wrapped(text) else _LINE
     return tuple((m.start(), m.end()) for m in pattern.finditer(text) if m.group().strip())
 
 
-def _is_hard_wrapped(text: str) -> bool:
+@lru_cache(maxsize=8)
+def is_hard_wrapped(text: str) -> bool:
+    """Whether ``text`` is wrapped at a fixed width: blocks of lines of 40 to 100 characters."""
     lines = text.split("\n")
     inner = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
     if len(inner) < 2 or max(len(line) for line in lines) > 100:

@@ -125,7 +125,7 @@ def _worst_risk(edits: Iterable[Edit]) -> Risk:
     return "review" if any(e.risk == "review" for e in edits) else "safe"
 
 
-def _moved(edit: Edit, start: int, end: int) -> Edit:
+def moved(edit: Edit, start: int, end: int) -> Edit:
     """``edit`` at another span (``dataclasses.replace`` without its per-call introspection)."""
     return Edit(start, end, edit.replacement, edit.rule, edit.stage, edit.reason, edit.risk, edit.status, edit.proposed)
 
@@ -192,7 +192,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
         found = hits(edit)
         if not found:
             insertion = edit.start == edit.end
-            result.append(_moved(edit, to_raw(edit.start, not insertion), to_raw(edit.end, False)))
+            result.append(moved(edit, to_raw(edit.start, not insertion), to_raw(edit.end, False)))
             continue
         for i in found[1:]:
             parent[root(i)] = root(found[0])
@@ -218,7 +218,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
         hi1 = max([last_e1] + [e.end for e in laters])
         lo = bases[0].start if lo1 == first_s1 else to_raw(lo1, True)
         hi = bases[-1].end if hi1 == last_e1 else to_raw(hi1, False)
-        local = [_moved(e, e.start - lo1, e.end - lo1) for e in laters]
+        local = [moved(e, e.start - lo1, e.end - lo1) for e in laters]
         everything = bases + laters
         result.append(
             Edit(

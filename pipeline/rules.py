@@ -8,11 +8,13 @@ onto the original text, so the result is one edit list over that text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .edits import Edit, Fix, Risk, apply, changed, compose
+from .article import is_hard_wrapped, paragraph_spans
+from .edits import Edit, Fix, Risk, apply, changed, compose, moved
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
@@ -79,3 +81,87 @@ def run_steps(text: str, steps: Sequence[Step]) -> list[Edit]:
                 hook(current, new, after)
             current = after
     return edits
+
+
+# One rule's edit can make work for a rule that ran before it (dropping "a" from "the a the"
+# leaves "the the"), so the rules run again over what they left until a round finds nothing:
+# cleaning the cleaned text then finds nothing either. Rules that undid each other would never
+# settle, so the rounds are capped.
+MAX_ROUNDS = 4
+
+
+def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
+    """``run_steps``, then again over the paragraphs each round changed, until nothing changes.
+
+    A rule decides a fix in a paragraph from that paragraph and its neighbours (a quotation
+    may run on from one paragraph into the next), so a later round reads only the changed
+    paragraphs and their neighbours, each with its own neighbours around it for context:
+    its cost follows the damage, not the length of the text.
+    """
+    edits = run_steps(text, steps)
+    current, new = text, edits
+    for _ in range(MAX_ROUNDS - 1):
+        if not new:
+            break
+        after = apply(current, new)
+        new = _rerun_where_changed(after, _spans_after(new), steps)
+        if new:
+            edits = compose(text, edits, new, after)
+        current = after
+    return edits
+
+
+def _spans_after(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where each of ``edits`` (sorted) put its replacement in the text it left."""
+    spans, shift = [], 0
+    for edit in edits:
+        start = edit.start + shift
+        spans.append((start, start + len(edit.replacement)))
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return spans
+
+
+def _rerun_where_changed(text: str, changed_spans: list[tuple[int, int]], steps: Sequence[Step]) -> list[Edit]:
+    """``run_steps`` over the paragraphs of ``text`` that hold a changed span, read in context."""
+    paragraphs = paragraph_spans(text)
+    if len(paragraphs) < 4 or is_hard_wrapped(text):  # a window could be split otherwise
+        return run_steps(text, steps)
+    starts = [start for start, _ in paragraphs]
+    touched: set[int] = set()
+    for start, end in changed_spans:  # each paragraph the span touches, ends included
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        if paragraphs[first][1] < start and first + 1 < len(paragraphs):
+            first += 1  # the span lies between two paragraphs: the next one is touched too
+        last = max(bisect.bisect_right(starts, end) - 1, first)
+        touched.update(range(first, last + 1))
+    # A changed paragraph may change what its neighbours need (a quote it closes was one
+    # they saw open): each is read again too, and read itself with a neighbour either side.
+    last_paragraph = len(paragraphs) - 1
+    edits: list[Edit] = []
+    for first, last in _runs(sorted(touched)):
+        first, last = max(first - 1, 0), min(last + 1, last_paragraph)
+        window_from = paragraphs[first - 1][0] if first else 0
+        window_to = paragraphs[last + 1][1] if last < last_paragraph else len(text)
+        # Kept: edits from past the line break after the paragraph before to the start of
+        # the paragraph after (to the very end, at the end of the text).
+        keep_from = paragraphs[first - 1][1] + 1 if first else 0
+        keep_to = paragraphs[last + 1][0] if last < last_paragraph else len(text) + 1
+        window = text[window_from:window_to]
+        if is_hard_wrapped(window):  # its lines would be read as one block, not as paragraphs
+            return run_steps(text, steps)
+        for edit in run_steps(window, steps):
+            start, end = edit.start + window_from, edit.end + window_from
+            if keep_from <= start < keep_to and end <= keep_to:
+                edits.append(moved(edit, start, end))
+    return edits
+
+
+def _runs(indices: list[int]) -> Iterable[tuple[int, int]]:
+    """(first, last) of each run of indices whose windows would overlap (at most four apart)."""
+    first = last = indices[0]
+    for index in indices[1:]:
+        if index > last + 4:
+            yield first, last
+            first = index
+        last = index
+    yield first, last

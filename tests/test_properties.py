@@ -8,14 +8,13 @@ examples.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.stages.encoding  # noqa: F401  (registers fix-mojibake)
@@ -100,34 +99,9 @@ def test_proposing_twice_gives_the_same_edits(pipeline, text):
     assert propose(text, pipeline) == propose(text, pipeline)
 
 
-# Rule bugs this property found, reported and pinned by the strict xfail tests below; the
-# property skips texts that hold them until the rules are fixed (then drop the pattern).
-KNOWN_BUGS = {
-    # drop-doubled-word drops one repeat per pair: "x talks talks talks" -> "x talks talks".
-    "word-written-three-times": re.compile(r"\b([a-z]+)\W* \1\W* \1\b"),
-    # drop-doubled-determiner runs after drop-doubled-word, and dropping the article can
-    # make a doubled word: "the a the" -> "the the", "its the its" -> "its its".
-    "article-between-a-word-and-itself": re.compile(r"\b([a-z]+) (the|an?) \1\b"),
-    # drop-orphan-quote runs after fix-quote-direction and drop-space-before-closing-quote,
-    # and drops one orphan mark per run: the marks around the one it drops are repaired only
-    # next run: "a ‘ b ‘ “" -> "a ‘ b ‘", "‘no’the “ ’" -> "‘no’the ’", "a “ “ ." -> "a “ .",
-    # "the ““ ." -> "the“ .", 'a " “ :' -> "a “ :".
-    "orphan-quote-next-to-another-mark": re.compile(r"[“‘\"] +[“”‘’\"']|““|‘‘"),
-    # drop-doubled-determiner drops one article of a chain per run: "a the its" -> "the its".
-    "two-articles-before-a-determiner": re.compile(
-        r"\b(the|an?) (the|an?) (its|his|their|our|my|your|this|that|these|those|the)\b"
-    ),
-    # drop-space-before-punctuation (and drop-orphan-quote) run after drop-stray-full-stop
-    # and drop-doubled-word: "the . the" -> "the. the", where the next run finds both;
-    # "talks . ” talks" -> "talks. talks".
-    "spaced-stray-full-stop": re.compile(r"\w[\s“”‘’\"']+\.[\s“”‘’\"']+[a-z]"),
-}
-
-
 @EXAMPLES
 @given(text=texts)
 def test_cleaning_the_accepted_text_proposes_no_safe_edit(pipeline, text):
-    assume(not any(bug.search(text) for bug in KNOWN_BUGS.values()))
     accepted = apply(text, edits_of(text, pipeline))
     again = [e for e in edits_of(accepted, pipeline) if e.risk == "safe"]
     assert again == [], (accepted, again)
@@ -192,34 +166,24 @@ def test_line_endings_do_not_change_what_is_cleaned(pipeline, text):
         assert cleaned == apply(lf, edits_of(lf, pipeline))
 
 
-@pytest.mark.xfail(strict=True, reason="drop-doubled-word: one repeat dropped per pair (reported)")
-@pytest.mark.parametrize("text", ["x talks talks talks", "we we we we."])
-def test_known_bug_word_written_three_times_is_cleaned_in_one_pass(pipeline, text):
+# Texts where one rule's edit makes work for a rule that ran before it: the property above
+# found each of them while the stages ran their rules once.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x talks talks talks",  # a repeat left after dropping one
+        "we we we we.",
+        "the a the",  # dropping the article makes a doubled word
+        "its the its",
+        "the . the",  # dropping the space makes a stray stop, then a doubled word
+        "a “ “ .",  # an orphan quote next to another mark
+        "a ‘ b ‘ “",
+        "‘no’the “ ’ ",
+        "the ““ . ",
+        'a " “ :',
+        "a the its plan",  # a chain of articles before a determiner
+    ],
+)
+def test_cleaning_text_whose_fixes_feed_each_other_leaves_nothing_safe_to_fix(pipeline, text):
     accepted = apply(text, edits_of(text, pipeline))
-    assert [e for e in edits_of(accepted, pipeline) if e.risk == "safe"] == []
-
-
-@pytest.mark.xfail(strict=True, reason="drop-doubled-determiner makes a doubled word after drop-doubled-word ran (reported)")
-@pytest.mark.parametrize("text", ["the a the", "its the its"])
-def test_known_bug_article_between_a_word_and_itself_is_cleaned_in_one_pass(pipeline, text):
-    accepted = apply(text, edits_of(text, pipeline))
-    assert [e for e in edits_of(accepted, pipeline) if e.risk == "safe"] == []
-
-
-@pytest.mark.xfail(strict=True, reason="drop-space-before-punctuation runs after the rules it feeds (reported)")
-def test_known_bug_spaced_stray_full_stop_is_cleaned_in_one_pass(pipeline):
-    accepted = apply("the . the", edits_of("the . the", pipeline))
-    assert [e for e in edits_of(accepted, pipeline) if e.risk == "safe"] == []
-
-
-@pytest.mark.xfail(strict=True, reason="drop-orphan-quote runs after the quote rules it feeds (reported)")
-@pytest.mark.parametrize("text", ["a “ “ .", "a ‘ b ‘ “", "‘no’the “ ’ ", "the ““ . ", 'a " “ :'])
-def test_known_bug_orphan_quote_next_to_another_mark_is_cleaned_in_one_pass(pipeline, text):
-    accepted = apply(text, edits_of(text, pipeline))
-    assert [e for e in edits_of(accepted, pipeline) if e.risk == "safe"] == []
-
-
-@pytest.mark.xfail(strict=True, reason="drop-doubled-determiner drops one article of a chain per run (reported)")
-def test_known_bug_two_articles_before_a_determiner_are_cleaned_in_one_pass(pipeline):
-    accepted = apply("a the its plan", edits_of("a the its plan", pipeline))
     assert [e for e in edits_of(accepted, pipeline) if e.risk == "safe"] == []

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import names
 from pipeline.edits import Edit, apply, compose
+from pipeline.rules import MAX_ROUNDS, rules_of, run_steps, run_to_fixpoint
 from pipeline.rewrite import detector
 from pipeline.rewrite.sentences import sentence_spans
 from pipeline.stages import punctuation
@@ -161,3 +162,26 @@ def test_counting_an_article_counts_its_name_runs():
         slow.add_runs(names.name_runs(text))
         assert (fast.tokens, fast.names, fast.articles) == (slow.tokens, slow.names, slow.articles)
         assert list(fast.tokens) == list(slow.tokens) and list(fast.names) == list(slow.names)
+
+
+def _rounds_over_the_whole_text(text: str, steps) -> list[Edit]:
+    """run_to_fixpoint as it would be with every round reading the whole text."""
+    edits = run_steps(text, steps)
+    current, new = text, edits
+    for _ in range(MAX_ROUNDS - 1):
+        if not new:
+            break
+        current = apply(current, new)
+        new = run_steps(current, steps)
+        if new:
+            edits = compose(text, edits, new, current)
+    return edits
+
+
+def test_later_rounds_over_the_changed_paragraphs_equal_rounds_over_the_whole_text():
+    rng = random.Random(11)
+    corpus = texts()
+    steps = rules_of("punctuation")
+    for _ in range(400):
+        text = damaged(rng, rng.choice(corpus))
+        assert run_to_fixpoint(text, steps) == _rounds_over_the_whole_text(text, steps), text
