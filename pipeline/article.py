@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .edits import Edit
 
@@ -73,7 +73,10 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise UnreadableArticle(f"{encoding} byte-order mark, but {exc.reason}") from None
     if b"\x00" in data:
-        raise UnreadableArticle("binary file (NUL bytes)")
+        wide = _bomless_utf16(data)
+        if wide is None:
+            raise UnreadableArticle("binary file (NUL bytes)")
+        return data.decode(wide), wide
     if 100 * (len(data) - len(data.translate(None, _CONTROL_BYTES))) > len(data):
         raise UnreadableArticle("binary file (control bytes)")
     try:
@@ -90,6 +93,27 @@ def decode(data: bytes) -> tuple[str, str]:
         raise UnreadableArticle("no text encoding fits")
     encoding = codecs.lookup(best.encoding).name
     return data.decode(encoding), encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text written without a byte-order mark, else None.
+
+    Text in a Latin script puts a NUL in nearly every high byte of UTF-16 (the high byte of
+    ASCII letters, spaces and line breaks), where binary files scatter them; the bytes
+    must also decode, and hold no control characters once decoded.
+    """
+    if len(data) % 2:
+        return None
+    half = len(data) // 2
+    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if high.count(0) >= 0.9 * half:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if not any(ord(c) < 32 and c not in "\t\n\r\x0b\x0c\x1b" for c in text):
+                return encoding
+    return None
 
 
 def _western(data: bytes) -> str | None:
@@ -120,10 +144,15 @@ def read_article(path: Path, rel: str) -> Article:
     return Article(rel=rel, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
-def find_articles(root: Path, exclude: Path | None = None) -> Iterator[tuple[str, Path]]:
-    """Every ``.txt``/``.md`` file below ``root``, sorted; symlinks and hidden folders skipped."""
+def find_articles(
+    root: Path, exclude: Path | None = None, on_error: Callable[[OSError], None] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """Every ``.txt``/``.md`` file below ``root``, sorted; symlinks and hidden folders skipped.
+
+    A folder that cannot be listed is passed to ``on_error``: its articles are missing.
+    """
     excluded = exclude.resolve() if exclude else None
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=on_error):
         here = Path(folder)
         dirs[:] = sorted(
             d

@@ -174,9 +174,12 @@ def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level
     tables_hash = table_hash(table)
     core = Pipeline(rewrite=rewrite).signature()  # all but what depends on the table
     index = Index.load(out)
-    found = list(find_articles(raw, exclude=out))
+    unlisted: list[OSError] = []
+    found = list(find_articles(raw, exclude=out, on_error=unlisted.append))
+    for exc in unlisted:  # its articles are neither proposed nor counted: say so, and exit 1
+        fail(f"failed to list folder {exc.filename}: {exc.strerror or exc}")
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
-    failures = 0
+    failures = len(unlisted)
     if todo:
         stages = (
             RuleStage("encoding"),
@@ -186,7 +189,7 @@ def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level
         )
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
         job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
-        failures = _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
+        failures += _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
         remember_table(out, table)
     else:
         index.save()

@@ -69,9 +69,20 @@ ZURICH, ZURICH_FIXED = DAMAGED.replace("Next", "Zürich next"), FIXED.replace("N
             "utf-16-le",
             codecs.BOM_UTF16_LE + FIXED.replace("\n", "\r\n").encode("utf-16-le"),
         ),
+        (ZURICH.encode("utf-16-le"), "utf-16-le", ZURICH_FIXED.encode("utf-16-le")),
+        (ZURICH.encode("utf-16-be"), "utf-16-be", ZURICH_FIXED.encode("utf-16-be")),
         (ZURICH.encode("cp1252"), "cp1252", ZURICH_FIXED.encode("cp1252")),
     ],
-    ids=["utf-8", "utf-8 with BOM", "utf-16-le with BOM", "utf-16-be with BOM", "utf-16-le CRLF", "cp1252"],
+    ids=[
+        "utf-8",
+        "utf-8 with BOM",
+        "utf-16-le with BOM",
+        "utf-16-be with BOM",
+        "utf-16-le CRLF",
+        "utf-16-le without BOM",
+        "utf-16-be without BOM",
+        "cp1252",
+    ],
 )
 def test_article_encoding_is_recorded_and_kept_in_the_accepted_text(run_cli, raw, tmp_path, data, recorded, cleaned):
     (raw / "a.txt").write_bytes(data)
@@ -141,6 +152,8 @@ def test_mixed_line_endings_keep_each_lines_own_ending(run_cli, raw, tmp_path):
     [
         ("nul.txt", b"PK\x03\x04\x00\x00binary\x00data", "binary file (NUL bytes)"),
         ("controls.txt", bytes(range(1, 9)) * 20 + b"text", "binary file (control bytes)"),
+        ("integers.txt", (7).to_bytes(4, "little") * 64, "binary file (NUL bytes)"),
+        ("wide-controls.txt", ("text\x01\x02" * 20).encode("utf-16-le"), "binary file (NUL bytes)"),
         ("bad-bom.txt", codecs.BOM_UTF8 + b"caf\xe9 \xff\xfe", "utf-8 byte-order mark, but"),
         ("odd-utf16.txt", codecs.BOM_UTF16_LE + "text".encode("utf-16-le") + b"\x00", "utf-16-le byte-order mark, but"),
         ("empty.txt", b"", "empty"),
@@ -289,6 +302,25 @@ def test_symlinked_folder_leading_out_of_raw_is_not_followed(run_cli, raw, tmp_p
         "real.txt.diff",
         "real.txt.edits.json",
     ]
+
+
+def test_folder_that_cannot_be_listed_is_named_and_the_run_exits_1(run_cli, raw, tmp_path, monkeypatch):
+    (raw / "locked").mkdir()
+    (raw / "locked" / "hidden.txt").write_text(DAMAGED, encoding="utf-8")
+    (raw / "open.txt").write_text(DAMAGED, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # chmod 000 cannot stop root, who runs CI: refuse the listing here
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out"
+    result = run_cli(raw, out)
+    assert result.exit_code == 1
+    assert f"failed to list folder {raw / 'locked'}: Permission denied" in result.stderr
+    assert (out / "open.txt.edits.json").exists()
 
 
 # --- usage errors and exit codes ----------------------------------------------------
