@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from .edits import RISKS, STATUSES, Edit
-from .store import Proposal, StoreError, load, load_raw, select, write_atomic
+from .store import Proposal, StoreError, load, load_raw, recover_if_idle, select, write_atomic
 from .terminal import fail, say
 from .worddiff import edit_diff
 
@@ -218,6 +218,7 @@ def report_command(out: Path, output: Path | None) -> None:
       clean report cleaned/ && xdg-open cleaned/report.html
       clean report cleaned/ -o /tmp/review.html
     """
+    recover_if_idle(out)  # a killed run's writes, finished before they are read
     try:
         rels = select(out, ())
     except StoreError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .store import StoreError, select, load
+from .store import StoreError, load, recover_if_idle, select
 from .terminal import fail, say
 
 COLUMNS = ("pending", "accepted", "rejected")
@@ -25,6 +25,7 @@ def status_command(out: Path, articles: tuple[str, ...]) -> None:
     Example:
       clean status cleaned/
     """
+    recover_if_idle(out)  # a killed run's writes, finished before they are read
     try:
         selected = select(out, articles)
     except StoreError as exc:

@@ -248,6 +248,8 @@ def recover(out: Path) -> int:
     for folder in (journal_dir, out / STATE_DIR / "tmp", out / STATE_DIR):
         for leftover in folder.glob("*.tmp") if folder.is_dir() else []:
             leftover.unlink()
+    for leftover in out.glob(".*.tmp"):  # ``write_atomic``'s, killed: a report page half written
+        leftover.unlink()
     return finished
 
 
@@ -397,6 +399,24 @@ def _as_rel(out: Path, name: str) -> str:
         return path.resolve().relative_to(out.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def recover_if_idle(out: Path) -> None:
+    """``recover`` for commands that only read OUT: run it unless a run holds OUT now.
+
+    A running `clean` is mid-write by design and recovers itself when it ends or is next
+    started; without a journal there is nothing to do and the lock is not touched.
+    """
+    journal_dir = out / STATE_DIR / "journal"
+    if not (journal_dir.is_dir() and any(journal_dir.glob("*.json"))) and not any(out.glob(".*.tmp")):
+        return
+    fd = os.open(out / STATE_DIR / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    with os.fdopen(fd, "r+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        recover(out)
 
 
 @contextlib.contextmanager

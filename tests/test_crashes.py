@@ -13,7 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import pipeline.store as store
+from pipeline.cli import main
 from pipeline.store import articles_in, locked, recover
 
 from .consistency import assert_consistent, clean, decisions, edit_list, make_corpus, start
@@ -167,3 +170,64 @@ def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path
     assert files in (old_files, [p.read_bytes() for p in trio]), f"a mix of old and new files (crash at step {crash_at})"
     assert [p.name for p in out.rglob("*.tmp")] == []
     assert list((out / ".mtclean" / "journal").iterdir()) == []
+
+
+def crash_after_commit(out: Path, raw: Path, monkeypatch) -> None:
+    """`clean accept` killed right after it committed its writes, before it renamed any file."""
+    real_replace = os.replace
+
+    def replace(src, dst):
+        real_replace(src, dst)
+        if str(dst).endswith(".json") and "journal" in str(dst):
+            raise Crash("killed after the commit")
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    with pytest.raises(Crash):
+        CliRunner().invoke(main, ["accept", str(out)], catch_exceptions=False)
+    monkeypatch.undo()
+    assert list((out / ".mtclean" / "journal").glob("*.json")), "the commit was not left behind"
+
+
+@pytest.fixture
+def proposed(tmp_path: Path) -> tuple[Path, Path]:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Talks go on. . Next week.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert clean(raw, out).returncode == 0
+    return raw, out
+
+
+def test_status_finishes_the_writes_a_killed_run_committed_before_counting(proposed, run_cli, monkeypatch):
+    raw, out = proposed
+    crash_after_commit(out, raw, monkeypatch)
+    result = run_cli("status", out)
+    assert result.exit_code == 0, result.output
+    assert list((out / ".mtclean" / "journal").iterdir()) == []
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Talks go on. Next week.\n"
+    assert_consistent(raw, out)
+
+
+def test_report_finishes_the_writes_a_killed_run_committed_before_reading(proposed, run_cli, monkeypatch):
+    raw, out = proposed
+    crash_after_commit(out, raw, monkeypatch)
+    assert run_cli("report", out).exit_code == 0
+    assert list((out / ".mtclean" / "journal").iterdir()) == []
+    assert_consistent(raw, out)
+
+
+def test_status_does_not_wait_for_a_run_holding_out_nor_touch_its_writes(proposed, run_cli, monkeypatch):
+    raw, out = proposed
+    crash_after_commit(out, raw, monkeypatch)
+    with locked(out, lambda message: None):  # a run at work on OUT
+        result = run_cli("status", out)
+        assert result.exit_code == 0, result.output
+        assert list((out / ".mtclean" / "journal").glob("*.json")), "status finished a running run's writes"
+
+
+def test_a_report_page_half_written_by_a_killed_run_is_removed_by_the_next_command(proposed, run_cli):
+    raw, out = proposed
+    leftover = out / ".report.html.k1ll3d.tmp"
+    leftover.write_text("<html><body>half", encoding="utf-8")
+    assert run_cli("status", out).exit_code == 0
+    assert not leftover.exists()
