@@ -97,8 +97,10 @@ def closing_position(text: str, pos: int, end: int) -> bool:
 
 # Each quote rule scans the text left by the one before, where most paragraphs are
 # unchanged though moved: their marks (offsets within the paragraph) are kept by text.
+# A few articles' worth: kept across a whole corpus, the paragraphs would be most of the
+# memory of a run (and the memory would grow with the corpus).
 _SEEN: dict[str, Paragraph] = {}
-_SEEN_LIMIT = 50_000
+_SEEN_LIMIT = 2_000
 
 
 @lru_cache(maxsize=8)
