@@ -61,7 +61,11 @@ _WORD_TAIL = rf"(?:[^\W\d_]|['’-](?=[{UPPER}]))*"
 WORD = rf"[{UPPER}]{_WORD_TAIL}"
 # The same tail, matched possessively (letters, then each joiner with the letters after it):
 # it takes what the tail above takes, without the regex engine trying one letter at a time.
-_FAST_TAIL = rf"[^\W\d_]*+(?:['’-](?=[{UPPER}])[^\W\d_]*+)*+"
+# Letters are matched as ASCII lower-case ones where possible ([a-z], a range the regex
+# engine tests far faster than the Unicode categories of [^\W\d_]), each other letter on its
+# own: the same letters, taken the same way.
+_LETTERS = r"[a-z]*+(?:[^\W\d_][a-z]*+)*+"
+_FAST_TAIL = rf"{_LETTERS}(?:['’-](?=[{UPPER}]){_LETTERS})*+"
 # Capitalised words joined by single spaces, not starting inside a word. The capital comes
 # first (with the boundary as a lookbehind after it) so that the regex engine can skip
 # ahead to the next capital letter.
@@ -105,26 +109,56 @@ class Token(NamedTuple):
 Run = tuple[Token, ...]
 
 
-# What a match makes (an "item"): None (all function words), a one-word run as its word alone
-# (its start is the match's), or a run of Tokens. Most runs are one word; building Tokens for
-# them only when ``name_runs`` is asked for keeps the scan cheap.
+# What a match is kept as (an "item"): None where it makes no run (function words and titles
+# only), its text where it is one word, else the words of its run (``_words_of``). Most runs
+# are one word: Tokens are built only when ``name_runs`` is asked for. An item holds no
+# position (the scan's ``starts`` do), so a scan shifted through an edit keeps its items as
+# they are; the words of a match of several words are worked out once per distinct match,
+# as the same names recur in every article.
+
+Words = tuple[tuple[str, ...], tuple[int, ...], int]  # words, the offset of each in the match, its length
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words_of(group: str) -> Words | None:
+    """The words of the run a match of several words makes, leading function words and
+    titles dropped, with the offset of each in the match; None where all are dropped."""
+    words = group.split(" ")
+    offsets = []
+    offset = 0
+    for word in words:
+        offsets.append(offset)
+        offset += len(word) + 1
+    first = 0
+    while first < len(words) and words[first] in STOP:
+        first += 1
+    return (tuple(words[first:]), tuple(offsets[first:]), len(group)) if first < len(words) else None
+
+
+def _items(groups: Iterable[str]) -> list[str | Words | None]:
+    """The item of each match (a match of several words is never a function word)."""
+    return [None if group in STOP else group if " " not in group else _words_of(group) for group in groups]
 
 
 class _Scan:
-    """One ``_RUN`` pass over a text: each match's span and what it makes (``Item``)."""
+    """One ``_RUN`` pass over a text: each match's span and its item."""
 
-    __slots__ = ("starts", "ends", "items", "_runs")
+    __slots__ = ("starts", "ends", "items", "_runs", "_multi_word")
 
-    def __init__(self, starts: list[int], ends: list[int], items: list) -> None:
+    def __init__(self, starts: list[int], ends: list[int], items: list[str | Words | None]) -> None:
         self.starts, self.ends, self.items = starts, ends, items
         self._runs: tuple[Run, ...] | None = None
+        self._multi_word: list[tuple[tuple[str, ...], tuple[int, ...], int]] | None = None
 
     @property
     def runs(self) -> list[Run | None]:
         """Each match's run (None where it makes none)."""
-        new = tuple.__new__
+        new = tuple.__new__  # Token(...) without the Python-level __new__
         return [
-            (new(Token, (item, start)),) if type(item) is str else item for item, start in zip(self.items, self.starts)
+            (new(Token, (item, start)),) if type(item) is str
+            else tuple([new(Token, (word, start + offset)) for word, offset in zip(item[0], item[1])]) if item
+            else None
+            for item, start in zip(self.items, self.starts)
         ]
 
     @property
@@ -137,46 +171,36 @@ class _Scan:
     def spans(self) -> list[tuple[int, int]]:
         """The span of each run: from its first word's start to its last word's end."""
         return [
-            (start, start + len(item)) if type(item) is str else (item[0].start, item[-1].start + len(item[-1].text))
+            (start, start + len(item)) if type(item) is str else (start + item[1][0], start + item[2])
             for item, start in zip(self.items, self.starts)
             if item is not None
         ]
 
-    def multi_word(self) -> list[Run]:
-        """The runs of two words or more, in order."""
-        return [item for item in self.items if type(item) is tuple and len(item) > 1]
+    def one_word(self) -> list[tuple[str, int]]:
+        """(word, start) of each run of one word, in order, without making its Token."""
+        return [
+            (item, start) if type(item) is str else (item[0][0], start + item[1][0])
+            for item, start in zip(self.items, self.starts)
+            if type(item) is str or (item is not None and len(item[0]) == 1)
+        ]
 
-
-def _run_of(group: str, pos: int) -> Run | None:
-    """The run a ``_RUN`` match makes: its words, leading function words and titles dropped."""
-    new = tuple.__new__  # Token(...) without the Python-level __new__: this is hot
-    if " " not in group:  # most runs are one word
-        return None if group in STOP else (new(Token, (group, pos)),)
-    tokens: list[Token] = []
-    for word in group.split(" "):
-        tokens.append(new(Token, (word, pos)))
-        pos += len(word) + 1
-    first = 0
-    while first < len(tokens) and tokens[first].text in STOP:
-        first += 1
-    return tuple(tokens[first:]) if first < len(tokens) else None
+    def multi_word(self) -> list[tuple[tuple[str, ...], tuple[int, ...], int]]:
+        """(words, their offsets, match start) of each run of two words or more, in order:
+        a word's start is the match start plus its offset. Kept: two rules ask for it."""
+        if self._multi_word is None:
+            self._multi_word = [
+                (item[0], item[1], start)
+                for item, start in zip(self.items, self.starts)
+                if type(item) is tuple and len(item[0]) > 1
+            ]
+        return self._multi_word
 
 
 def _scan(text: str) -> _Scan:
-    starts: list[int] = []
-    ends: list[int] = []
-    items: list = []
-    add_start, add_end, add_item = starts.append, ends.append, items.append
-    for m in _RUN.finditer(text):
-        group = m[0]
-        start = m.start()
-        add_start(start)
-        add_end(start + len(group))
-        if " " in group:
-            add_item(_run_of(group, start))
-        else:  # most runs are one word (as in _run_of, which makes it a one-Token run)
-            add_item(None if group in STOP else group)
-    return _Scan(starts, ends, items)
+    # List comprehensions rather than one loop appending to three lists: this runs once
+    # for each match of every text, and most matches are one word.
+    matches = list(_RUN.finditer(text))
+    return _Scan([m.start() for m in matches], [m.end() for m in matches], _items([m[0] for m in matches]))
 
 
 _SCANS: OrderedDict[str, _Scan] = OrderedDict()  # the last few texts' scans, newest last
@@ -206,9 +230,24 @@ def name_run_spans(text: str) -> list[tuple[int, int]]:
     return _scan_of(text).spans()
 
 
-def multi_word_runs(text: str) -> list[Run]:
-    """The runs of ``name_runs(text)`` of two words or more."""
+def multi_word_runs(text: str) -> list[tuple[tuple[str, ...], tuple[int, ...], int]]:
+    """The runs of ``name_runs(text)`` of two words or more, as (words, the offset of each
+    word from ``start``, ``start``), without making their Tokens."""
     return _scan_of(text).multi_word()
+
+
+def name_run_bounds(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of every match of the runs' regex in ``text``, in order: the
+    spans of ``name_runs(text)`` before function words are dropped, and the spans of the
+    capitalised function words and titles that make no run (``The``, ``President Of``).
+    Not to be modified."""
+    scan = _scan_of(text)
+    return scan.starts, scan.ends
+
+
+def one_word_runs(text: str) -> list[tuple[str, int]]:
+    """(word, start) of each of ``name_runs(text)`` of one word."""
+    return _scan_of(text).one_word()
 
 
 def _scan_of(text: str) -> _Scan:
@@ -284,11 +323,10 @@ def _derived(new: str, scan: _Scan, edits: Sequence[Edit]) -> _Scan:
             if shift:
                 out_starts.extend([x + shift for x in starts[i:stop]])
                 out_ends.extend([x + shift for x in ends[i:stop]])
-                out_items.extend([_shifted(r, shift) if type(r) is tuple else r for r in items[i:stop]])
             else:
                 out_starts.extend(starts[i:stop])
                 out_ends.extend(ends[i:stop])
-                out_items.extend(items[i:stop])
+            out_items.extend(items[i:stop])  # an item holds no position
             position = ends[stop - 1]
             i = stop
         if next_edit is None:
@@ -301,7 +339,7 @@ def _derived(new: str, scan: _Scan, edits: Sequence[Edit]) -> _Scan:
             out_starts.append(start)
             out_ends.append(end)
             group = m[0]
-            out_items.append(_run_of(group, start) if " " in group else None if group in STOP else group)
+            out_items.extend(_items((group,)))
             while j < len(edits) and new_end[j] + _MARGIN <= start:
                 shift = shift_after[j]
                 j += 1
@@ -319,11 +357,6 @@ def _derived(new: str, scan: _Scan, edits: Sequence[Edit]) -> _Scan:
         if not aligned:
             break
     return _Scan(out_starts, out_ends, out_items)
-
-
-def _shifted(run: Run, shift: int) -> Run:
-    new = tuple.__new__
-    return tuple([new(Token, (t.text, t.start + shift)) for t in run])
 
 
 Context = tuple[str, str]  # ("*", right neighbour) or (left neighbour, "*")

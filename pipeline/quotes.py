@@ -109,12 +109,13 @@ def scan(text: str) -> tuple[Paragraph, ...]:
     if len(_SEEN) > _SEEN_LIMIT:
         _SEEN.clear()
     paragraphs = []
+    new = tuple.__new__  # Paragraph(...) without the Python-level __new__ of a NamedTuple
     for start, end in paragraph_spans(text):
         key = text[start:end]
         seen = _SEEN.get(key)
         if seen is None:
             seen = _SEEN[key] = scan_paragraph(key)
-        paragraphs.append(Paragraph(start, end, seen.marks, seen.unclosed))
+        paragraphs.append(new(Paragraph, (start, end, seen.marks, seen.unclosed)))
     return tuple(paragraphs)
 
 

@@ -185,3 +185,121 @@ def test_later_rounds_over_the_changed_paragraphs_equal_rounds_over_the_whole_te
     for _ in range(400):
         text = damaged(rng, rng.choice(corpus))
         assert run_to_fixpoint(text, steps) == _rounds_over_the_whole_text(text, steps), text
+
+
+def test_punctuation_stage_shortcuts_equal_the_plain_searches():
+    """drop-space-before-punctuation's one-class regex, the bracketed-ellipsis pre-check and
+    drop-stray-full-stop's token search from the last space give what the plain forms give."""
+    import re
+
+    plain_after_space = re.compile(r"(?:[,;:]|\.(?! \.))(?<=[^\S\n].)(?=\s|\Z)")
+    rng = random.Random(29)
+    corpus = texts()
+    extra = [" … ", "West[…] a", "x (...) y", "a(…)", "[...]", "a . . b", "a .. b", "x\u00a0. y", "1 , 2", "a .\n"]
+    for _ in range(300):
+        text = damaged(rng, rng.choice(corpus)) + rng.choice(extra) + damaged(rng, rng.choice(extra))
+        fast = [m.span() for m in punctuation._PUNCTUATION_AFTER_SPACE.finditer(text)]
+        assert fast == [m.span() for m in plain_after_space.finditer(text)]
+        ellipses = [
+            m.start() for m in punctuation._BRACKETED_ELLIPSIS.finditer(text) if m.start() and text[m.start() - 1].isalnum()
+        ]
+        assert [fix.start for fix in punctuation.add_space_before_bracketed_ellipsis(text)] == ellipses
+        for stop in range(len(text)):
+            if text[stop] != "." and rng.random() > 0.05:
+                continue
+            line_start = text.rfind("\n", 0, stop) + 1
+            plain = punctuation._TOKEN_BEFORE.search(text, max(line_start, stop - 60), stop)
+            floor = max(line_start, stop - 60, text.rfind(" ", line_start, stop) + 1)
+            fast = punctuation._TOKEN_BEFORE.search(text, floor, stop)
+            assert (plain and (plain.span(), plain["word"])) == (fast and (fast.span(), fast["word"]))
+
+
+def test_detector_lower_case_look_up_equals_the_set_of_lower_case_words():
+    """``_written_in_lower_case`` (``str.find`` and the characters around) answers as the set of
+    the document's lower-case words does, for every word of the text and pieces of them."""
+    rng = random.Random(23)
+    corpus = texts()
+    extra = ["-", "'", "’", "--", "'s", "ǅa", "İ", "\u212a", "Σ", "_", "1", "x"]
+    for text in corpus[:10] + [damaged(rng, rng.choice(corpus)) for _ in range(80)]:
+        chars = list(text)
+        for _ in range(rng.randint(0, 40)):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice(extra))
+        text = "".join(chars)
+        words = set(detector._WORD.findall(text))
+        queries = words | {w.lower() for w in words} | {w[1:] for w in words} | {w[:-1] for w in words} | {"", "a-"}
+        lower_case = detector._lower_case_words(text)
+        for word in queries:
+            assert detector._written_in_lower_case(text, word) == (word in lower_case), word
+
+
+# --- names, referents and encoding shortcuts ---------------------------------------
+
+
+_NAMES_EXTRA = [
+    " asks Xi Jinping to support Xi", " calls on  Putin to help Putin.", " expects\nLe Monde to back Le Monde",
+    " urged O’Brien-Smith to  meet O’Brien", " relies on Merkel to   to", " asks The President to ask",
+    " to ", " wants ", " asks", "Ünal Çelik", " ÉTAT ", "’s", " -Xi", "\u00a0", "Ça va", " ǅemal ",
+    "Ã ", "cafÃ©", "donâ€™t", "вЂ™", "‚Äô", "\u0085", "Â\u00a0", " Lemaître.\n", "… She", "! “The", "?) He",
+]
+
+
+def _names_damaged(rng: random.Random, corpus: list[str]) -> str:
+    text = damaged(rng, rng.choice(corpus))
+    chars = list(text)
+    for _ in range(rng.randint(1, 12)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(_NAMES_EXTRA))
+    return "".join(chars)
+
+
+def test_name_run_regex_with_ascii_letters_first_matches_the_plain_one():
+    """``_RUN`` (ASCII lower-case letters tried first, possessive) takes what the plain
+    greedy form over ``WORD`` takes; ``one_word_runs`` lists the one-word ``name_runs``."""
+    import re
+
+    plain = re.compile(rf"(?<![\w'’-]){names.WORD}(?: {names.WORD})*")
+    rng = random.Random(41)
+    corpus = texts()
+    for _ in range(300):
+        text = _names_damaged(rng, corpus)
+        assert [m.span() for m in names._RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        names.name_runs.cache_clear()
+        runs = names.name_runs(text)
+        assert names.one_word_runs(text) == [(r[0].text, r[0].start) for r in runs if len(r) == 1]
+
+
+def test_repeated_subject_places_find_what_the_regex_finds():
+    """fix-repeated-subject tries its regex only after name runs followed by "to": it finds
+    every match ``finditer`` finds."""
+    from pipeline.stages import referents
+
+    rng = random.Random(43)
+    corpus = texts()
+    found = 0
+    for _ in range(600):
+        names.name_runs.cache_clear()
+        text = _names_damaged(rng, corpus)
+        expected = [m.span() + m.span("y") + m.span("again") for m in referents._REPEATED.finditer(text)]
+        assert [m.span() + m.span("y") + m.span("again") for m in referents._repeated(text)] == expected, text
+        found += len(expected)
+    assert found > 50  # the texts do hold such phrases
+
+
+def test_one_class_regexes_match_the_plain_alternations():
+    """The sentence starts and pronouns of fix-pronoun-for-it-entity and the suspicious places
+    of fix-mojibake, written to start with one character class, match the plain alternations."""
+    import re
+
+    from pipeline.stages import encoding, referents
+
+    sentence = re.compile(rf"\n|[.!?…][\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{names.UPPER}])")
+    pronoun = re.compile(r"(?<![\w'’-])(?:[Ss]he|[Hh](?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
+    suspicious = re.compile(encoding.SUSPICIOUS_PLAIN)
+    rng = random.Random(47)
+    corpus = texts()
+    alphabet = "aÃ ©â€™\u0080\u009f\u00c2\u00f4\u00bfвЂ‚Äx\n.!?…”’»)]\t“‘«(TtSsHheirmlf-'_1" + encoding._CP1252_HIGH
+    samples = [_names_damaged(rng, corpus) for _ in range(200)]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in samples:
+        assert [m.span() for m in referents._SENTENCE.finditer(text)] == [m.span() for m in sentence.finditer(text)]
+        assert [m.span() for m in encoding.SUSPICIOUS.finditer(text)] == [m.span() for m in suspicious.finditer(text)]
+        assert [m.span() for m in referents._PRONOUN.finditer(text)] == [m.span() for m in pronoun.finditer(text)]

@@ -388,10 +388,32 @@ def _lower_case_words(document: str) -> frozenset[str]:
     return frozenset(w for w in set(_WORD.findall(document)) if w[:1].islower())
 
 
+_JOINERS = "’'-"  # the characters that join two runs of letters into one ``_WORD``
+
+
 def _written_in_lower_case(document: str, word: str) -> bool:
-    """Whether ``word`` is a whole word of the document starting in lower case: a set lookup
-    (the set is built once per document), so a name never written in lower case costs no scan."""
-    return word in _lower_case_words(document)
+    """Whether ``word`` is a whole word of the document starting in lower case: the same answer
+    as ``word in _lower_case_words(document)``, found with ``str.find`` instead of splitting the
+    whole document into words (which costs far more than the few look-ups an article needs).
+
+    An occurrence of ``word`` (itself one ``_WORD``) is a word of the document when no letter
+    or digit touches it and no joiner followed by one (``_WORD`` would have run on across it).
+    """
+    if not word[:1].islower() or _WORD.fullmatch(word) is None:
+        return False
+    n, size = len(word), len(document)
+    i = document.find(word)
+    while i >= 0:
+        end = i + n
+        if (
+            (i == 0 or not document[i - 1].isalnum())
+            and not (i >= 2 and document[i - 1] in _JOINERS and document[i - 2].isalnum())
+            and (end == size or not document[end].isalnum())
+            and not (end + 1 < size and document[end] in _JOINERS and document[end + 1].isalnum())
+        ):
+            return True
+        i = document.find(word, i + 1)
+    return False
 
 
 def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
@@ -620,8 +642,8 @@ def _repeat_hint(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
             words = _WORD.findall(low, start, end)
         else:
             words = [w.lower() for w in _WORD.findall(text, start, end)]
-        grams = list(zip(words, words[1:], words[2:]))
-        if len(set(grams)) < len(grams):
+        # fewer distinct three-word phrases than phrases (len(words) - 2 of them): one repeats
+        if len(set(zip(words, words[1:], words[2:]))) < len(words) - 2:
             found.append((start, end))
     return found
 
@@ -647,7 +669,12 @@ def _capitalised_nouns() -> re.Pattern[str]:
     lower-cases to the noun's, so it is the capital or, for k, the Kelvin sign)."""
     forms = {noun[0].upper() + noun[1:] for noun in common_nouns()}
     forms |= {"\u212a" + noun[1:] for noun in common_nouns() if noun[0] == "k"}
-    return re.compile(rf"(?<=\s){trie_regex(forms)}(?![^\W_]|[’'-][^\W_]|[^\S\n]+[A-Z])")
+    # The white space is matched, not looked behind at: a pattern that starts with ``\s`` (and
+    # a class of the capitals the nouns start with) lets the regex engine skip ahead to
+    # candidates, where a leading look-behind makes it try the trie at every position. A
+    # match ends in a letter, so it never swallows the white space of the next one.
+    capitals = re.escape("".join(sorted({form[0] for form in forms})))
+    return re.compile(rf"\s(?=[{capitals}]){trie_regex(forms)}(?![^\W_]|[’'-][^\W_]|[^\S\n]+[A-Z])")
 
 
 _WORD_BEHIND = re.compile(r"\s+[^\W_]+(?:[’'-][^\W_]+)*")  # on the reversed text: the word before
@@ -657,9 +684,10 @@ def _capitalised_common_noun_hint(text: str, spans: Sequence[tuple[int, int]]) -
     """Capitalised common nouns right after a word that starts in lower case."""
     n = len(text)
     for m in _capitalised_nouns().finditer(text):
-        before = _WORD_BEHIND.match(_reversed(text), n - m.start())
+        start = m.start() + 1  # the noun, after the white space the pattern matched
+        before = _WORD_BEHIND.match(_reversed(text), n - start)
         if before is not None and before.group()[-1].islower():
-            yield m.span()
+            yield start, m.end()
 
 
 _DOUBLED_WORDS = _at_word_start(r"([a-z]++)\s+\1\b")  # the word must be all the letters before \s
@@ -700,7 +728,9 @@ SIGNALS: tuple[Signal, ...] = (
         "name-run-across-possessive", 1.0, name_run_across_possessive,
         hint=_pattern_hint(r"[’']s\s+[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s+[A-Z]"),
     ),
-    Signal("acronym-before-country", 1.0, acronym_before_country, hint=_pattern_hint(r"[A-Z]{2}\s+[A-Z]")),
+    # [A-Z][A-Z], not [A-Z]{2}: a repeat at the start keeps the regex engine from skipping
+    # ahead to capitals, and the scan costs twice as much.
+    Signal("acronym-before-country", 1.0, acronym_before_country, hint=_pattern_hint(r"[A-Z][A-Z]\s+[A-Z]")),
     Signal("country-as-she", 1.0, country_as_she, hint=_word_hint(r"(?:she|her|hers|herself)\b")),
     Signal("stray-second-person", 1.0, stray_second_person, hint=_pattern_hint("you")),
     Signal(
@@ -727,6 +757,44 @@ def score_sentence(sentence: Sentence, signals: tuple[Signal, ...] = SIGNALS) ->
             reasons.append(reason)
             joins = joins or signal.joins_next
     return score, tuple(reasons), joins
+
+
+@lru_cache(maxsize=256)
+def _asking_order(signals: tuple[Signal, ...]) -> tuple[tuple[Signal, float], ...]:
+    """``signals`` with the ones asked everywhere (no hint: weak, and the costliest) last, each
+    with the total weight of the signals after it."""
+    order = sorted(signals, key=lambda signal: signal.hint is None)  # stable: otherwise in order
+    return tuple((signal, sum(later.weight for later in order[k + 1 :])) for k, signal in enumerate(order))
+
+
+def _score_if_over(
+    sentence: Sentence, signals: tuple[Signal, ...], threshold: float
+) -> tuple[float, tuple[str, ...], bool] | None:
+    """``score_sentence(sentence, signals)`` when its score is over ``threshold``, else None.
+
+    Stops asking as soon as the signals not yet asked could not lift the score over the
+    threshold, so the weak signal asked everywhere (``capitalised-lower-elsewhere``, which
+    scans the whole article) is asked only where a stronger one fired.
+    """
+    fired: dict[str, str] = {}
+    so_far = 0.0
+    for signal, left in _asking_order(signals):
+        reason = signal.function(sentence)
+        if reason:
+            fired[signal.name] = reason
+            so_far += signal.weight
+        if so_far + left <= threshold:
+            return None
+    # score, reasons and joins exactly as score_sentence adds them up, in the signals' order
+    score = 0.0
+    reasons: list[str] = []
+    joins = False
+    for signal in signals:
+        if signal.name in fired:
+            score += signal.weight
+            reasons.append(fired[signal.name])
+            joins = joins or signal.joins_next
+    return (score, tuple(reasons), joins) if score > threshold else None
 
 
 def _signals_to_ask(
@@ -775,9 +843,10 @@ def flag_sentences(text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Flag
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         same_paragraph = nxt is not None and "\n" not in text[end : nxt[0]]
         sentence = Sentence(text[start:end], start, end, text, text[nxt[0] : nxt[1]] if same_paragraph else "")
-        score, reasons, joins = score_sentence(sentence, signals)
-        if score <= threshold:
+        scored = _score_if_over(sentence, signals, threshold)
+        if scored is None:
             continue
+        score, reasons, joins = scored
         if joins and same_paragraph:
             end = nxt[1]
         if flags and flags[-1].end > start:

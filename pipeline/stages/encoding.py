@@ -32,7 +32,15 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 # continuation byte (0x80-0xBF) as Windows-1252 or Latin-1 shows them; a C1 control
 # (Windows-1252 read as Latin-1); "Ã" before a space (an "à" whose 0xA0 became a space);
 # UTF-8 punctuation read as Windows-1251 ("вЂ™") or Mac Roman ("‚Äô").
-SUSPICIOUS = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f]|Ã(?= )|вЂ|‚Ä")
+SUSPICIOUS_PLAIN = f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]|[\u0080-\u009f]|Ã(?= )|вЂ|‚Ä"
+# The same alternatives, written to start with one character class (the first character of
+# every alternative, each alternative then checking its own with a lookbehind): the regex
+# engine skips ahead to a character of that class, where it would otherwise try the whole
+# alternation at every position of a clean text (ten times slower).
+SUSPICIOUS = re.compile(
+    "[\u00c2-\u00f4\u0080-\u009fв‚]"
+    f"(?:(?<=[\u00c2-\u00f4])[\u0080-\u00bf{_CP1252_HIGH}]|(?<=[\u0080-\u009f])|(?<=Ã)(?= )|(?<=в)Ђ|(?<=‚)Ä)"
+)
 
 MAX_LINE = 2000  # a longer line is repaired piecewise, around each suspicious place
 REACH = 200  # how much of a long line ftfy sees on each side of a suspicious place

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Mapping, NamedTuple
 
 from ..edits import Edit, Fix
 from ..names import (
     BUCKET_LIMIT,
-    STOP,
     Context,
     NameIndex,
-    Token,
+    contexts_of,
     corpus_count,
     eligible,
     multi_word_runs,
-    name_runs,
+    one_word_runs,
     spelling_candidates,
     starting_word,
     weigh,
@@ -68,8 +68,7 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
     lower-case words (another stage's business).
     """
     allowed: list[tuple[int, int]] | None = None
-    for run in multi_word_runs(text):
-        words = [t.text for t in run]
+    for words, offsets, at in multi_word_runs(text):
         if len(set(words)) == len(words):
             continue  # no word comes twice: nothing is repeated
         i = 0
@@ -78,7 +77,7 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             if not size:
                 i += 1
                 continue
-            start, end = run[i].start, run[i + 2 * size - 1].start + len(words[i + 2 * size - 1])
+            start, end = at + offsets[i], at + offsets[i + 2 * size - 1] + len(words[i + 2 * size - 1])
             i += 2 * size
             if allowed is None:
                 pattern = _reduplications(table.reduplications)
@@ -86,7 +85,7 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             if any(s < end and start < e for s, e in allowed):
                 continue
             name = " ".join(words[i - size : i])
-            cut = run[i - 2 * size].start + len(" ".join(words[i - 2 * size : i - size]))
+            cut = at + offsets[i - 2 * size] + len(" ".join(words[i - 2 * size : i - size]))
             yield Fix(cut, end, "", f"“{name}” written twice in a row, and not a name that repeats")
 
 
@@ -161,49 +160,68 @@ def fix_name_variant(text: str, *, table: Table, index: NameIndex) -> Iterator[F
     names, names with no variant in sight, acronyms, and sentence-initial ordinary words.
     """
     # One pass over the multi-word names: this article's contexts (``count_contexts``), and
-    # the tokens to decide with their contexts (``contexts_of``), in order.
-    local: dict[Context, dict[str, int]] = {}
-    to_decide: list[tuple[Token, str, list[Context]]] = []
+    # the tokens to decide with their contexts (``contexts_of``), in order. What a name gives
+    # is worked out once per distinct name (``_name_contexts``): most names recur.
+    pairs: list[tuple[Context, str]] = []
+    to_decide: list[tuple[int, str, tuple[Context, ...]]] = []  # (start, word, contexts)
     known = table.name_words
-    for run in multi_word_runs(text):  # a lone name has no context; it follows the decisions below
-        words = [t.text for t in run]
-        last = len(words) - 1
-        for i, token in enumerate(run):
-            word = words[i]
-            contexts = []
-            if i < last and words[i + 1] not in STOP:
-                contexts.append(("*", words[i + 1]))
-            if i and words[i - 1] not in STOP:
-                contexts.append((words[i - 1], "*"))
-            for context in contexts:
-                bucket = local.setdefault(context, {})
-                bucket[word] = bucket.get(word, 0) + 1
-            if contexts and word not in known and eligible(word):
-                to_decide.append((token, word, contexts))
+    for words, offsets, at in multi_word_runs(text):  # a lone name has no context; it follows the decisions below
+        in_contexts, undecided = _name_contexts(words)
+        pairs += in_contexts
+        for i, word, contexts in undecided:
+            if word not in known:
+                to_decide.append((at + offsets[i], word, contexts))
+    if not to_decide:
+        return
+    local: dict[Context, dict[str, int]] = {}
+    for (context, word), n in Counter(pairs).items():
+        local.setdefault(context, {})[word] = n
     decided: dict[tuple[str, Context], _Choice | None] = {}
     chosen: dict[str, set[_Choice]] = {}
     fixes: dict[int, Fix] = {}
-    for token, word, contexts in to_decide:
+    for start, word, contexts in to_decide:
         for context in contexts:
             key = (word, context)
             choice = decided.get(key, False)
             if choice is False:
                 choice = decided[key] = _choose(word, context, local, index, table)
             if choice:
-                fixes[token.start] = _fix(token, choice)
+                fixes[start] = _fix(word, start, choice)
                 chosen.setdefault(word, set()).add(choice)
                 break
     if not chosen:
         return
-    for run in name_runs(text):
-        if len(run) == 1 and len({c.right for c in chosen.get(run[0].text, ())}) == 1:
-            choice = next(iter(chosen[run[0].text]))
-            fixes.setdefault(run[0].start, _fix(run[0], choice))
+    # Lone mentions follow a word's decision where all its decisions agree on the spelling.
+    follow = {word: next(iter(choices)) for word, choices in chosen.items() if len({c.right for c in choices}) == 1}
+    for word, start in one_word_runs(text):
+        choice = follow.get(word)
+        if choice is not None:
+            fixes.setdefault(start, _fix(word, start, choice))
     yield from (fixes[start] for start in sorted(fixes))
 
 
-def _fix(token: Token, choice: _Choice) -> Fix:
-    return Fix(token.start, token.start + len(token.text), choice.right, choice.reason)
+_InContexts = tuple[tuple[Context, str], ...]  # (context, word) pairs
+_Undecided = tuple[tuple[int, str, tuple[Context, ...]], ...]  # (index, word, contexts)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_contexts(words: tuple[str, ...]) -> tuple[_InContexts, _Undecided]:
+    """What ``fix_name_variant`` reads from a multi-word name: each (context, word) of its
+    words in their contexts (``contexts_of``), in order, and (index, word, contexts) of each
+    word to decide: one with a context that is ``eligible`` (the table's words are left out
+    by the caller, as the table is not part of this cache's key)."""
+    pairs: list[tuple[Context, str]] = []
+    undecided: list[tuple[int, str, tuple[Context, ...]]] = []
+    for i, word in enumerate(words):
+        contexts = tuple(contexts_of(words, i))
+        pairs.extend((context, word) for context in contexts)
+        if contexts and eligible(word):
+            undecided.append((i, word, contexts))
+    return tuple(pairs), tuple(undecided)
+
+
+def _fix(word: str, start: int, choice: _Choice) -> Fix:
+    return Fix(start, start + len(word), choice.right, choice.reason)
 
 
 @dataclass(frozen=True, eq=False)

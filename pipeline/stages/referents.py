@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, NamedTuple
 
 from ..edits import Edit, Fix
-from ..names import STOP, UPPER, WORD, name_run_spans
+from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
 
@@ -48,7 +48,7 @@ def resolve(table: Table, name: str) -> Entity | None:
 # --- fix-repeated-subject --------------------------------------------------------
 
 # Verbs whose object is then the subject of an infinitive: "expects Y to", "asks Y to".
-_ASKING = trie_regex(
+_ASKING_PHRASES = tuple(
     f"{stem}{ending}"
     for stem, endings in {
         "expect": ("", "s", "ed"), "ask": ("", "s", "ed"), "want": ("", "s", "ed"), "urge": ("", "s", "d"),
@@ -60,10 +60,48 @@ _ASKING = trie_regex(
     }.items()
     for ending in endings
 )
+_ASKING = trie_regex(_ASKING_PHRASES)
 _NAME = rf"(?<![\w'’-]){WORD}(?: {WORD})*"
 _REPEATED = re.compile(
     rf"(?<![\w-]){_ASKING}\s+(?P<y>{_NAME})\s+to\s+(?:[a-z]+\s+)?(?P<verb>[a-z]+)\s+(?P<again>{_NAME})(?![\w'’-])"
 )
+# "to" between white space; the literal first lets the regex engine search for it quickly.
+_TO = re.compile(r"to(?<=\sto)\s")
+
+
+def _repeated(text: str) -> Iterator[re.Match]:
+    """The matches of ``_REPEATED.finditer(text)``, the regex tried only where one can start.
+
+    A match's ``y`` is always a whole match of the name runs' regex (``name_run_bounds``:
+    it follows white space after a lower-case verb, and is followed by white space and a
+    lower-case "to", so that regex takes exactly its words). So a match starts at an asking
+    phrase that ends where the white space before such a run begins, the run being followed
+    by white space and "to". Those places come from the name runs (scanned once per text for
+    both stages) and a quick search for "to", where the regex itself would be tried at every
+    position of the text.
+    """
+    starts, ends = name_run_bounds(text)
+    places: set[int] = set()
+    for to in _TO.finditer(text):
+        end = to.start() - 1  # white space, as the lookbehind found
+        while end and text[end - 1].isspace():  # the same white space as \s
+            end -= 1
+        k = bisect.bisect_left(ends, end)
+        if k == len(ends) or ends[k] != end:
+            continue  # no name run ends before this "to"
+        start = starts[k]
+        verb_end = start
+        while verb_end and text[verb_end - 1].isspace():
+            verb_end -= 1
+        if verb_end < start and text.endswith(_ASKING_PHRASES, 0, verb_end):
+            places.update(verb_end - len(p) for p in _ASKING_PHRASES if text.endswith(p, 0, verb_end))
+    end = 0
+    for place in sorted(places):
+        if place >= end and (m := _REPEATED.match(text, place)) is not None:  # finditer resumes at a match's end
+            yield m
+            end = m.end()
+
+
 # The main subject: the name just before the verb, maybe with an adverb or two ("Putin today").
 _SUBJECT = re.compile(rf"(?P<x>{_NAME})(?:\s+[a-z]+){{0,2}}\s+$")
 
@@ -87,7 +125,7 @@ def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
     (``expects Xi to support Putin``), a possessive (``to support Xi's plan``), and a main
     subject that is the same person as the object.
     """
-    for m in _REPEATED.finditer(text):
+    for m in _repeated(text):
         y, again = m.group("y"), m.group("again")
         before = _SUBJECT.search(text, max(0, m.start() - 80), m.start())
         if before is None or not _same(table, y, again):
@@ -107,12 +145,18 @@ def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
 # --- fix-pronoun-for-it-entity -------------------------------------------------------
 
 # she, her, hers, herself, he, him, his, himself (lower case or capitalised); the first
-# letter comes first so that the regex engine can skip to it.
-_PRONOUN = re.compile(r"[SsHh](?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
+# letter comes first so that the regex engine can skip to it, and the look at the next one
+# (which every branch below requires) turns away most letters inside words at once.
+_PRONOUN = re.compile(r"[SsHh](?=[hei])(?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
 _IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
 _SHE = frozenset({"she", "her", "hers", "herself"})
-_SENTENCE = re.compile(rf"\n|[.!?…][\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}])")
+# Where a sentence starts: after a line break, or after . ! ? … (and closing quotes) and
+# spaces before a capital. Written to start with one character class, each branch then
+# checking its own character with a lookbehind, so that the regex engine skips ahead to
+# those characters (an alternation ``\n|[.!?…]…`` is tried at every position instead).
+_SENTENCE = re.compile(rf"[\n.!?…](?:(?<=\n)|(?<=[.!?…])[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}]))")
 _CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
+_CONNECTOR_LONGEST = len(" and the ")  # a longer gap between two names holds no connector: no need to look
 # What comes right before a subject that does not start its sentence (matched on the last
 # few characters only): a clause break or a subordinating word, maybe a quote mark, "the".
 _CLAUSE_START = re.compile(
@@ -177,12 +221,11 @@ def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int,
     Runs joined by ``and``/``of``… form one mention where the table knows the joined name
     (``Bosnia and Herzegovina``). A sentence-initial adverb or participle is not a mention.
     """
-    span_starts = [a for a, _ in spans]
+    every = name_run_spans(text)  # (start, end) of each of name_runs(text), in order
+    every_start = [a for a, _ in every]
     runs = []
-    for run in name_run_spans(text):  # (start, end) of each of name_runs(text)
-        k = bisect.bisect_right(span_starts, run[0]) - 1
-        if k >= 0 and run[0] < spans[k][1]:
-            runs.append(run)
+    for a, b in spans:  # the runs starting inside each span: a slice of the sorted runs
+        runs += every[bisect.bisect_left(every_start, a) : bisect.bisect_left(every_start, b)]
     known = lambda name: name in table.it_names or name in table.by_name  # noqa: E731
     mentions: list[Mention] = []
     i = 0
@@ -190,7 +233,8 @@ def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int,
         start, end = runs[i]
         j = i
         for k in range(i + 1, min(i + 4, len(runs))):
-            if not _CONNECTOR.fullmatch(text[runs[k - 1][1] : runs[k][0]]):
+            gap_start, gap_end = runs[k - 1][1], runs[k][0]
+            if gap_end - gap_start > _CONNECTOR_LONGEST or not _CONNECTOR.fullmatch(text, gap_start, gap_end):
                 break
             if known(text[start : runs[k][1]]):
                 j = k
@@ -262,14 +306,16 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
         gender = "she" if word.lower() in _SHE else "he"
         before = mentions[bisect.bisect_left(firsts, window) : bisect.bisect_right(ends, p.start())]
         subjects = [m for m in before if m.subject]
+        # Any one of these leaves the pronoun alone; the cheap tests come first (most
+        # pronouns have no "it" subject before them), the regex searches last.
         if (
-            (word.lower() in ("she", "he") and _REPORTING.match(text, p.end()))
-            or _INTERJECTED.search(text, window, p.start())
-            or any(m.kind == "other" or (m.kind == "person" and m.pronoun in (gender, "they", None)) for m in before)
-            or any(k >= window for k in kept[gender])
-            or _PERSON_NOUN.search(text, window, p.start())
-            or not subjects
+            not subjects
             or subjects[-1].kind != "it"
+            or any(m.kind == "other" or (m.kind == "person" and m.pronoun in (gender, "they", None)) for m in before)
+            or (kept[gender] and kept[gender][-1] >= window)  # kept in order: the last is the latest
+            or (word.lower() in ("she", "he") and _REPORTING.match(text, p.end()))
+            or _INTERJECTED.search(text, window, p.start())
+            or _PERSON_NOUN.search(text, window, p.start())
         ):
             kept[gender].append(p.start())
             continue
