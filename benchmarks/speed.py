@@ -16,7 +16,7 @@ Needs the benchmark extra: ``pip install -e '.[bench]'`` (ftfy, sacremoses).
    pipeline's caches are emptied before every try. The pipeline's time includes its corpus
    pass (the name index ``clean`` builds first); reading files and one-time start-up
    (imports, the word list) are left out for every tool. Chars are code points.
-3. Runs ``clean RAW OUT --jobs 1`` end to end (a subprocess, fresh OUT, best of two) on
+3. Runs ``clean RAW OUT --jobs 1`` end to end (a subprocess, fresh OUT, best of three) on
    1x, 2x, 4x and 8x, with each run's peak RSS, and checks that the CPU time per MB,
    start-up excluded, stays within 10% (CPU time: wall time moves with other work).
 4. Runs ``clean RAW OUT --jobs 2`` on 8x: the measured speed-up over ``--jobs 1``, and the
@@ -77,7 +77,7 @@ finally:
           file=sys.stderr)
 """
 SCALES = (1, 2, 4, 8)
-REPEAT = 2  # end-to-end runs per size: the best CPU time counts (other work on the machine adds noise)
+REPEAT = 3  # end-to-end runs per size: the best CPU time counts (other work on the machine adds noise)
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
