@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .article import is_hard_wrapped, paragraph_spans
-from .edits import Edit, Fix, Risk, apply, changed, compose, moved
+from .edits import Edit, Fix, Risk, apply, changed, compose, moved, sort_key
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
@@ -91,23 +91,43 @@ MAX_ROUNDS = 4
 
 
 def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
-    """``run_steps``, then again over the paragraphs each round changed, until nothing changes.
+    """The steps in order over the whole text, then again where they changed it, until nothing changes.
 
-    A rule decides a fix in a paragraph from that paragraph and its neighbours (a quotation
-    may run on from one paragraph into the next), so a later round reads only the changed
-    paragraphs and their neighbours, each with its own neighbours around it for context:
-    its cost follows the damage, not the length of the text.
+    A later round reads only the paragraphs the round before changed, and runs on each only
+    the steps up to the last one that changed it: the steps after that one have already read
+    its final text. A rule decides a fix in a paragraph from that paragraph and its neighbours
+    (a quotation may run on from one paragraph into the next), so each changed paragraph is
+    read with its neighbours, each with a neighbour either side for context
+    (``_rerun_where_changed``). The cost of a later round follows the damage, not the text.
     """
-    edits = run_steps(text, steps)
-    current, new = text, edits
-    for _ in range(MAX_ROUNDS - 1):
-        if not new:
+    edits: list[Edit] = []
+    current = text
+    final_step = len(steps) - 1
+    # (start, end, index of the last step that changed it) in ``current``; None in round 1,
+    # where every step reads the whole text.
+    to_read: list[tuple[int, int, int]] | None = None
+    for _ in range(MAX_ROUNDS):
+        changed_here: list[tuple[int, int, int]] = []
+        for index, step in enumerate(steps):
+            if to_read is None:
+                new = sorted(changed(current, step(current)), key=sort_key)
+            else:
+                spans = [(start, end) for start, end, last in to_read if last >= index]
+                new = sorted(_rerun_where_changed(current, spans, [step]), key=sort_key) if spans else []
+            if not new:
+                continue
+            edits = compose(text, edits, new, current)
+            after = apply(current, new)
+            for hook in ON_APPLY:
+                hook(current, new, after)
+            made = _spans_after(new)
+            if to_read is not None:  # what this step changed, every step after it reads this round
+                to_read = _follow(to_read, new, made) + [(start, end, final_step) for start, end in made]
+            changed_here = _follow(changed_here, new, made) + [(start, end, index) for start, end in made]
+            current = after
+        if not changed_here:
             break
-        after = apply(current, new)
-        new = _rerun_where_changed(after, _spans_after(new), steps)
-        if new:
-            edits = compose(text, edits, new, after)
-        current = after
+        to_read = changed_here
     return edits
 
 
@@ -119,6 +139,24 @@ def _spans_after(edits: Sequence[Edit]) -> list[tuple[int, int]]:
         spans.append((start, start + len(edit.replacement)))
         shift += len(edit.replacement) - (edit.end - edit.start)
     return spans
+
+
+def _follow(spans: list[tuple[int, int, int]], edits: list[Edit], made: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``spans`` of a text moved to where they lie once ``edits`` (sorted; ``made``: where each
+    put its replacement) are applied. A span end inside an edit moves to that edit's edge."""
+    if not spans:
+        return spans
+    starts = [edit.start for edit in edits]
+
+    def to_new(pos: int, is_end: bool) -> int:
+        k = bisect.bisect_right(starts, pos) - 1  # the last edit starting at or before pos
+        if k < 0:
+            return pos
+        if pos < edits[k].end:  # inside it
+            return made[k][1] if is_end else made[k][0]
+        return made[k][1] + pos - edits[k].end
+
+    return [(to_new(start, False), to_new(end, True), last) for start, end, last in spans]
 
 
 def _rerun_where_changed(text: str, changed_spans: list[tuple[int, int]], steps: Sequence[Step]) -> list[Edit]:

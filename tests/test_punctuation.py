@@ -43,6 +43,7 @@ def assert_left_alone(text: str) -> None:
 def test_rules_run_in_the_specified_order_with_their_risks():
     assert [(r.id, r.risk) for r in rules_of("punctuation")] == [
         ("drop-junk-line", "review"),
+        ("drop-space-before-punctuation", "safe"),
         ("fix-quote-direction", "safe"),
         ("curl-straight-closing-quote", "safe"),
         ("drop-space-before-closing-quote", "safe"),
@@ -53,7 +54,6 @@ def test_rules_run_in_the_specified_order_with_their_risks():
         ("drop-doubled-word", "safe"),
         ("drop-doubled-determiner", "safe"),
         ("add-space-before-bracketed-ellipsis", "safe"),
-        ("drop-space-before-punctuation", "safe"),
     ]
 
 

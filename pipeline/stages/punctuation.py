@@ -98,7 +98,41 @@ def drop_junk_line(text: str) -> Iterator[Fix]:
         yield Fix(start, end, "", "line holding only a dash or bullet left by the scraper")
 
 
-# --- 2-6: quote marks ------------------------------------------------------
+# --- 2: spaces before punctuation -------------------------------------------
+
+# This runs early: a space it drops can make a stray full stop or a doubled word out of
+# "the . the", for the rules after it, and it is the most frequent fix. Once it has run, the
+# rules after it read each paragraph's final spacing, so a later round (run_to_fixpoint) has
+# only the rules up to it to run again where nothing else changed.
+
+# Spaces before , ; : or a full stop that ends something (a space or the end follows it);
+# that a word comes before the spaces is checked on the matches.
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\S\n]+(?=[,;:](?:\s|\Z)|\.(?! \.)(?:\s|\Z))")
+# The same places, found from the mark (far rarer than a space): a mark with a space before
+# it; the run of spaces is then walked back from the mark. Gives the matches above.
+# (One leading character class, the ". ." test after it: a pattern opening with an
+# alternation gets no first-character skip from the regex engine, and was 3x slower.)
+_PUNCTUATION_AFTER_SPACE = re.compile(r"[,;:.](?<=[^\S\n].)(?=\s|\Z)(?:(?<=[,;:])|(?! \.))")
+_SPACE_NOT_BREAK = frozenset(c for c in WHITE_SPACE_CHARS if c != "\n")
+
+
+@rule("drop-space-before-punctuation", stage=STAGE, risk="safe")
+def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
+    """A space between a word and the , ; : or . after it (``word ,``).
+
+    Leaves alone ``.5``, ``.NET``, ellipses, ``:)``, figures on both sides
+    (``10 : 30``, ``1 , 2``) and anything at the start of a line (list markers).
+    """
+    for match in _PUNCTUATION_AFTER_SPACE.finditer(text):
+        start = end = match.start()
+        while start and text[start - 1] in _SPACE_NOT_BREAK:
+            start -= 1
+        between_figures = text[start - 1].isdigit() and text[end + 1 : end + 3].strip()[:1].isdigit()
+        if _ends_word(text, start) and not between_figures:
+            yield Fix(start, end, "", "space before punctuation")
+
+
+# --- 3-7: quote marks ------------------------------------------------------
 
 
 @rule("fix-quote-direction", stage=STAGE, risk="safe")
@@ -195,7 +229,7 @@ def close_quote_at_paragraph_end(text: str) -> Iterator[Fix]:
         yield Fix(end, end, mark, "quote still open at the end of the paragraph")
 
 
-# --- 7-8: full stops -------------------------------------------------------
+# --- 8-9: full stops -------------------------------------------------------
 
 # Two full stops ("Moscow. . China", "word.. Next", "etc.."), but not "...", a spaced
 # ". . ." or "../x". The first must follow a word: checked on the (rare) matches.
@@ -255,7 +289,7 @@ def _starts_name(text: str, token: re.Match) -> bool:
     return False
 
 
-# --- 9-10: doubled words ---------------------------------------------------
+# --- 10-11: doubled words ---------------------------------------------------
 
 # The first word starts the text or follows a space, a line break or an opening mark
 # (a leading character class keeps the search fast).
@@ -301,7 +335,7 @@ def drop_doubled_determiner(text: str) -> Iterator[Fix]:
             yield Fix(start, match.start(2), "", "article before a possessive or demonstrative")
 
 
-# --- 11-12: spacing --------------------------------------------------------
+# --- 12: bracketed ellipsis ------------------------------------------------
 
 _BRACKETED_ELLIPSIS = re.compile(r"[\[(](?:…|\.\.\.)[\])]")
 _ELLIPSIS_CLOSED = ("…)", "…]", "...)", "...]")  # the end of every match
@@ -322,30 +356,3 @@ def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
         at = match.start()
         if at and text[at - 1].isalnum():
             yield Fix(at, at, " ", "no space before a bracketed ellipsis")
-
-
-# Spaces before , ; : or a full stop that ends something (a space or the end follows it);
-# that a word comes before the spaces is checked on the matches.
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\S\n]+(?=[,;:](?:\s|\Z)|\.(?! \.)(?:\s|\Z))")
-# The same places, found from the mark (far rarer than a space): a mark with a space before
-# it; the run of spaces is then walked back from the mark. Gives the matches above.
-# (One leading character class, the ". ." test after it: a pattern opening with an
-# alternation gets no first-character skip from the regex engine, and was 3x slower.)
-_PUNCTUATION_AFTER_SPACE = re.compile(r"[,;:.](?<=[^\S\n].)(?=\s|\Z)(?:(?<=[,;:])|(?! \.))")
-_SPACE_NOT_BREAK = frozenset(c for c in WHITE_SPACE_CHARS if c != "\n")
-
-
-@rule("drop-space-before-punctuation", stage=STAGE, risk="safe")
-def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
-    """A space between a word and the , ; : or . after it (``word ,``).
-
-    Leaves alone ``.5``, ``.NET``, ellipses, ``:)``, figures on both sides
-    (``10 : 30``, ``1 , 2``) and anything at the start of a line (list markers).
-    """
-    for match in _PUNCTUATION_AFTER_SPACE.finditer(text):
-        start = end = match.start()
-        while start and text[start - 1] in _SPACE_NOT_BREAK:
-            start -= 1
-        between_figures = text[start - 1].isdigit() and text[end + 1 : end + 3].strip()[:1].isdigit()
-        if _ends_word(text, start) and not between_figures:
-            yield Fix(start, end, "", "space before punctuation")
