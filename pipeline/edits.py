@@ -130,6 +130,16 @@ def moved(edit: Edit, start: int, end: int) -> Edit:
     return Edit(start, end, edit.replacement, edit.rule, edit.stage, edit.reason, edit.risk, edit.status, edit.proposed)
 
 
+def replacement_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where each of ``edits`` (sorted) puts its replacement in the text it leaves."""
+    spans, shift = [], 0
+    for edit in edits:
+        start = edit.start + shift
+        spans.append((start, start + len(edit.replacement)))
+        shift += len(edit.replacement) - (edit.end - edit.start)
+    return spans
+
+
 def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str | None = None) -> list[Edit]:
     """Fold ``later`` edits, made over ``apply(raw, base)``, into edits over ``raw``.
 
@@ -144,11 +154,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
         return list(base)
     if not base:  # nothing to merge with or shift past
         return later
-    spans: list[tuple[int, int]] = []  # each base replacement, in intermediate offsets
-    shift = 0
-    for b in base:
-        spans.append((b.start + shift, b.start + shift + len(b.replacement)))
-        shift += len(b.replacement) - (b.end - b.start)
+    spans = replacement_spans(base)  # each base replacement, in intermediate offsets
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
     text1 = apply(raw, base) if middle is None else middle

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .article import is_hard_wrapped, paragraph_spans
-from .edits import Edit, Fix, Risk, apply, changed, compose, moved, sort_key
+from .edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_spans, sort_key
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
@@ -75,12 +75,17 @@ def run_steps(text: str, steps: Sequence[Step]) -> list[Edit]:
     for step in steps:
         new = changed(current, step(current))
         if new:
-            edits = compose(text, edits, new, current)
-            after = apply(current, new)  # the same text as apply(text, edits), from fewer edits
-            for hook in ON_APPLY:
-                hook(current, new, after)
-            current = after
+            edits, current = _take(text, edits, current, new)
     return edits
+
+
+def _take(text: str, edits: list[Edit], current: str, new: list[Edit]) -> tuple[list[Edit], str]:
+    """Fold a step's edits over ``current`` (``apply(text, edits)``) into ``edits``; the new
+    edits over ``text`` and the text they leave, which the hooks are told of."""
+    after = apply(current, new)  # the same text as apply(text, edits), from fewer edits
+    for hook in ON_APPLY:
+        hook(current, new, after)
+    return compose(text, edits, new, current), after
 
 
 # One rule's edit can make work for a rule that ran before it (dropping "a" from "the a the"
@@ -116,29 +121,15 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
                 new = sorted(_rerun_where_changed(current, spans, [step]), key=sort_key) if spans else []
             if not new:
                 continue
-            edits = compose(text, edits, new, current)
-            after = apply(current, new)
-            for hook in ON_APPLY:
-                hook(current, new, after)
-            made = _spans_after(new)
+            made = replacement_spans(new)
             if to_read is not None:  # what this step changed, every step after it reads this round
                 to_read = _follow(to_read, new, made) + [(start, end, final_step) for start, end in made]
             changed_here = _follow(changed_here, new, made) + [(start, end, index) for start, end in made]
-            current = after
+            edits, current = _take(text, edits, current, new)
         if not changed_here:
             break
         to_read = changed_here
     return edits
-
-
-def _spans_after(edits: Sequence[Edit]) -> list[tuple[int, int]]:
-    """Where each of ``edits`` (sorted) put its replacement in the text it left."""
-    spans, shift = [], 0
-    for edit in edits:
-        start = edit.start + shift
-        spans.append((start, start + len(edit.replacement)))
-        shift += len(edit.replacement) - (edit.end - edit.start)
-    return spans
 
 
 def _follow(spans: list[tuple[int, int, int]], edits: list[Edit], made: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
