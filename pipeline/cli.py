@@ -29,7 +29,7 @@ from .store import (
     StoreError,
     decide,
     load,
-    load_raw,
+    load_each,
     locked,
     paths,
     recover,
@@ -254,15 +254,14 @@ def _decide(
 ) -> int:
     """Set ``status`` on the chosen pending edits of each article (only the edit ids in
     ``picks``, when given) and write its text; returns how many articles failed."""
-    failures = decided = touched = pending = 0
-    for rel in rels:
-        try:
-            proposal = load(out, rel)
-            raw = load_raw(proposal)
-        except StoreError as exc:
-            fail(str(exc))
-            failures += 1
-            continue
+    failed: list[str] = []
+
+    def unreadable(rel: str, exc: StoreError) -> None:
+        fail(str(exc))
+        failed.append(rel)
+
+    decided = touched = pending = 0
+    for rel, proposal, raw in load_each(out, rels, unreadable):
         which = chosen
         if picks is not None:
             wanted = {proposal.edits[i - 1] for i in picks[rel] if 0 < i <= len(proposal.edits)}
@@ -273,7 +272,7 @@ def _decide(
         touched += 1
         pending += proposal.counts()["pending"]
     say(f"{status} {plural(decided, 'edit')} in {plural(touched, 'article')}; {pending} pending.", bold=True)
-    return failures
+    return len(failed)
 
 
 def _picks(out: Path, edits: tuple[str, ...]) -> dict[str, set[int]]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from .edits import RISKS, STATUSES, Edit
-from .store import Proposal, StoreError, load, load_raw, recover_if_idle, select, write_atomic
+from .store import Proposal, StoreError, load_each, recover_if_idle, select, write_atomic
 from .terminal import fail, say
 from .worddiff import edit_diff
 
@@ -224,23 +224,21 @@ def report_command(out: Path, output: Path | None) -> None:
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None
     page = _Page(out)
-    failures = 0
-    for rel in rels:
-        try:
-            proposal = load(out, rel)
-            raw = load_raw(proposal)
-        except StoreError as exc:
-            fail(str(exc))
-            page.add_failure(rel, str(exc))
-            failures += 1
-            continue
+    failed: list[str] = []
+
+    def unreadable(rel: str, exc: StoreError) -> None:
+        fail(str(exc))
+        page.add_failure(rel, str(exc))
+        failed.append(rel)
+
+    for rel, proposal, raw in load_each(out, rels, unreadable):
         page.add(rel, proposal, raw)
     target = output if output is not None else out / DEFAULT_NAME
     write_atomic(target, page.html().encode("utf-8"))
     total = sum(page.per_status.values())
     pending = page.per_status["pending"]
     say(f"wrote {target}: {_plural(page.articles, 'article')}, {_plural(total, 'edit')} ({pending} pending)")
-    if failures:
+    if failed:
         sys.exit(1)
 
 

@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 import click
 
 from .edits import RISKS, Edit
-from .store import Proposal, StoreError, select, load, load_raw, locked, recover, save
+from .store import Proposal, StoreError, load_each, locked, recover, save, select
 from .terminal import color, fail, warn
 from .worddiff import edit_diff
 
@@ -293,19 +293,17 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None
     styled = color() is not False and sys.stdout.isatty()
-    failures = 0
+    failed: list[str] = []
+
+    def unreadable(rel: str, exc: StoreError) -> None:
+        fail(str(exc))
+        failed.append(rel)
+
     with locked(out, warn):
         recover(out)
         loaded: dict[str, tuple[Proposal, str]] = {}
         queue: list[tuple[str, int]] = []
-        for rel in selected:
-            try:
-                proposal = load(out, rel)
-                raw = load_raw(proposal)
-            except StoreError as exc:
-                fail(str(exc))
-                failures += 1
-                continue
+        for rel, proposal, raw in load_each(out, selected, unreadable):
             loaded[rel] = (proposal, raw)
             queue.extend((rel, i) for i, e in enumerate(proposal.edits) if e.status == "pending" and chosen(e))
         session = _Session(out, queue, loaded, styled, color())
@@ -330,7 +328,7 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
     )
     if interrupted:
         sys.exit(130)
-    if failures:
+    if failed:
         sys.exit(1)
 
 

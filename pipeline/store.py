@@ -20,7 +20,7 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from .article import Article, decode
 from .diffs import unified_diff
@@ -320,6 +320,21 @@ def load(out: Path, rel: str) -> Proposal:
         raise StoreError(f"{edits_path}: cannot read the edit list ({exc})") from None
 
 
+def load_each(
+    out: Path, rels: Iterable[str], on_error: Callable[[str, StoreError], None]
+) -> Iterator[tuple[str, Proposal, str]]:
+    """(rel, proposal, raw text) of each article; one that cannot be loaded (its edit list
+    unreadable, its raw file changed or gone) goes to ``on_error`` and is left out."""
+    for rel in rels:
+        try:
+            proposal = load(out, rel)
+            raw = load_raw(proposal)
+        except StoreError as exc:
+            on_error(rel, exc)
+            continue
+        yield rel, proposal, raw
+
+
 def load_raw(proposal: Proposal) -> str:
     """The raw text the proposal was made from; an error if it changed or went away."""
     import hashlib
@@ -410,13 +425,19 @@ def recover_if_idle(out: Path) -> None:
     journal_dir = out / STATE_DIR / "journal"
     if not (journal_dir.is_dir() and any(journal_dir.glob("*.json"))) and not any(out.glob(".*.tmp")):
         return
-    fd = os.open(out / STATE_DIR / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    with os.fdopen(fd, "r+") as handle:
+    with _lock_file(out) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return
         recover(out)
+
+
+def _lock_file(out: Path) -> IO[str]:
+    """OUT's lock file, opened (created with OUT's state folder when missing)."""
+    state = out / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    return os.fdopen(os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644), "r+")
 
 
 @contextlib.contextmanager
@@ -426,10 +447,7 @@ def locked(out: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     The lock is an flock on ``OUT/.mtclean/lock``, released by the kernel when the
     process ends, however it ends, so a killed run never leaves OUT locked.
     """
-    state = out / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-    with os.fdopen(fd, "r+") as handle:
+    with _lock_file(out) as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
