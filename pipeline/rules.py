@@ -19,6 +19,12 @@ from .edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
 
+# What a rule reads to decide a fix, which is what a later round must read again where the
+# text changed (``run_to_fixpoint``): the fix's own paragraph alone, or that paragraph and
+# the one either side (a quotation may run on from one paragraph into the next).
+PARAGRAPH = "paragraph"
+NEIGHBOURS = "neighbours"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -26,6 +32,7 @@ class Rule:
     stage: str
     risk: Risk
     function: RuleFunction
+    scope: str = NEIGHBOURS  # PARAGRAPH or NEIGHBOURS
 
     @property
     def doc(self) -> str:
@@ -34,7 +41,7 @@ class Rule:
 
     def bind(self, **context: object) -> "Rule":
         """This rule with context (a table, a corpus index) fixed, so that it maps text to fixes."""
-        return Rule(self.id, self.stage, self.risk, functools.partial(self.function, **context))
+        return Rule(self.id, self.stage, self.risk, functools.partial(self.function, **context), self.scope)
 
     def __call__(self, text: str) -> list[Edit]:
         return [
@@ -46,13 +53,18 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, stage: str, risk: Risk) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule function under ``rule_id``; the function itself is returned unchanged."""
+def rule(rule_id: str, *, stage: str, risk: Risk, scope: str = NEIGHBOURS) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under ``rule_id``; the function itself is returned unchanged.
+
+    ``scope=PARAGRAPH`` declares that the rule finds in a paragraph the fixes it finds there
+    read alone (tests/test_speedups.py checks every such rule on damaged texts)."""
+    if scope not in (PARAGRAPH, NEIGHBOURS):
+        raise ValueError(f"unknown scope {scope!r} for rule {rule_id}")
 
     def register(function: RuleFunction) -> RuleFunction:
         if rule_id in RULES:
             raise ValueError(f"rule id registered twice: {rule_id}")
-        RULES[rule_id] = Rule(rule_id, stage, risk, function)
+        RULES[rule_id] = Rule(rule_id, stage, risk, function, scope)
         return function
 
     return register
@@ -100,10 +112,11 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
 
     A later round reads only the paragraphs the round before changed, and runs on each only
     the steps up to the last one that changed it: the steps after that one have already read
-    its final text. A rule decides a fix in a paragraph from that paragraph and its neighbours
-    (a quotation may run on from one paragraph into the next), so each changed paragraph is
-    read with its neighbours, each with a neighbour either side for context
-    (``_rerun_where_changed``). The cost of a later round follows the damage, not the text.
+    its final text. A rule of ``PARAGRAPH`` scope reads again each changed paragraph alone;
+    one of ``NEIGHBOURS`` scope decides a fix from its paragraph and the one either side (a
+    quotation may run on from one paragraph into the next), so it reads each changed paragraph
+    and its neighbours, each with a neighbour either side for context (``_Rereading``). The
+    cost of a later round follows the damage, not the text.
     """
     edits: list[Edit] = []
     current = text
@@ -113,12 +126,14 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
     to_read: list[tuple[int, int, int]] | None = None
     for _ in range(MAX_ROUNDS):
         changed_here: list[tuple[int, int, int]] = []
+        rereading: _Rereading | None = None
         for index, step in enumerate(steps):
             if to_read is None:
                 new = sorted(changed(current, step(current)), key=sort_key)
             else:
-                spans = [(start, end) for start, end, last in to_read if last >= index]
-                new = sorted(_rerun_where_changed(current, spans, [step]), key=sort_key) if spans else []
+                if rereading is None or rereading.text is not current:
+                    rereading = _Rereading(current, to_read)
+                new = sorted(rereading.rerun(step, index), key=sort_key)
             if not new:
                 continue
             made = replacement_spans(new)
@@ -150,39 +165,90 @@ def _follow(spans: list[tuple[int, int, int]], edits: list[Edit], made: list[tup
     return [(to_new(start, False), to_new(end, True), last) for start, end, last in spans]
 
 
-def _rerun_where_changed(text: str, changed_spans: list[tuple[int, int]], steps: Sequence[Step]) -> list[Edit]:
-    """``run_steps`` over the paragraphs of ``text`` that hold a changed span, read in context."""
-    paragraphs = paragraph_spans(text)
-    if len(paragraphs) < 4 or is_hard_wrapped(text):  # a window could be split otherwise
-        return run_steps(text, steps)
+class _Rereading:
+    """A later round's reading of one text: its paragraphs, and for each the last step that
+    changed it, so that each step reads again the paragraphs it has not read as they are."""
+
+    def __init__(self, text: str, changed_spans: list[tuple[int, int, int]]) -> None:
+        self.text = text
+        self.paragraphs = paragraph_spans(text)
+        self.changed_spans = changed_spans
+        # Split into windows, a short or hard-wrapped text could be read otherwise: it is read whole.
+        self.whole = len(self.paragraphs) < 4 or is_hard_wrapped(text)
+        self.last_step = [] if self.whole else _last_step_of_each(self.paragraphs, changed_spans)
+        self._joined: tuple[list[int], str, list[int]] | None = None  # the last paragraphs joined
+
+    def rerun(self, step: Step, index: int) -> list[Edit]:
+        """The edits ``step``, the ``index``-th, makes where the text changed since it read it."""
+        if self.whole:
+            return run_steps(self.text, [step]) if any(last >= index for *_, last in self.changed_spans) else []
+        touched = [i for i, last in enumerate(self.last_step) if last >= index]
+        if not touched:
+            return []
+        if getattr(step, "scope", NEIGHBOURS) == PARAGRAPH:
+            return self._on_paragraphs(touched, step)
+        return self._in_windows(touched, step)
+
+    def _on_paragraphs(self, touched: list[int], step: Step) -> list[Edit]:
+        """A ``PARAGRAPH``-scope step over the touched paragraphs alone, in one call: over the
+        paragraphs joined by blank lines, each still a paragraph (and a line) of its own."""
+        if self._joined is None or self._joined[0] != touched:  # the steps before read the same
+            at: list[int] = []  # where each paragraph starts in the joined text
+            length = 0
+            for i in touched:
+                at.append(length)
+                length += self.paragraphs[i][1] - self.paragraphs[i][0] + 2
+            self._joined = touched, "\n\n".join([self.text[start:end] for start, end in map(self.paragraphs.__getitem__, touched)]), at
+        _, joined, at = self._joined
+        edits: list[Edit] = []
+        for edit in run_steps(joined, [step]):
+            k = bisect.bisect_right(at, edit.start) - 1
+            start, end = self.paragraphs[touched[k]]
+            if edit.end - at[k] > end - start:  # reaches past its paragraph: not the scope declared
+                return run_steps(self.text, [step])
+            shift = start - at[k]
+            edits.append(moved(edit, edit.start + shift, edit.end + shift))
+        return edits
+
+    def _in_windows(self, touched: list[int], step: Step) -> list[Edit]:
+        """A ``NEIGHBOURS``-scope step over the touched paragraphs and their neighbours: a
+        changed paragraph may change what they need (a quote it closes was one they saw open).
+        Each is read with a neighbour either side for context."""
+        text, paragraphs = self.text, self.paragraphs
+        last_paragraph = len(paragraphs) - 1
+        edits: list[Edit] = []
+        for first, last in _runs(touched):
+            first, last = max(first - 1, 0), min(last + 1, last_paragraph)
+            window_from = paragraphs[first - 1][0] if first else 0
+            window_to = paragraphs[last + 1][1] if last < last_paragraph else len(text)
+            # Kept: edits from past the line break after the paragraph before to the start of
+            # the paragraph after (to the very end, at the end of the text).
+            keep_from = paragraphs[first - 1][1] + 1 if first else 0
+            keep_to = paragraphs[last + 1][0] if last < last_paragraph else len(text) + 1
+            window = text[window_from:window_to]
+            if is_hard_wrapped(window):  # its lines would be read as one block, not as paragraphs
+                return run_steps(text, [step])
+            for edit in run_steps(window, [step]):
+                start, end = edit.start + window_from, edit.end + window_from
+                if keep_from <= start < keep_to and end <= keep_to:
+                    edits.append(moved(edit, start, end))
+        return edits
+
+
+def _last_step_of_each(paragraphs: Sequence[tuple[int, int]], spans: list[tuple[int, int, int]]) -> list[int]:
+    """For each paragraph, the last step that changed it (-1: none): the greatest of the
+    spans that touch it, ends included."""
     starts = [start for start, _ in paragraphs]
-    touched: set[int] = set()
-    for start, end in changed_spans:  # each paragraph the span touches, ends included
+    last_step = [-1] * len(paragraphs)
+    for start, end, step in spans:
         first = max(bisect.bisect_right(starts, start) - 1, 0)
         if paragraphs[first][1] < start and first + 1 < len(paragraphs):
             first += 1  # the span lies between two paragraphs: the next one is touched too
         last = max(bisect.bisect_right(starts, end) - 1, first)
-        touched.update(range(first, last + 1))
-    # A changed paragraph may change what its neighbours need (a quote it closes was one
-    # they saw open): each is read again too, and read itself with a neighbour either side.
-    last_paragraph = len(paragraphs) - 1
-    edits: list[Edit] = []
-    for first, last in _runs(sorted(touched)):
-        first, last = max(first - 1, 0), min(last + 1, last_paragraph)
-        window_from = paragraphs[first - 1][0] if first else 0
-        window_to = paragraphs[last + 1][1] if last < last_paragraph else len(text)
-        # Kept: edits from past the line break after the paragraph before to the start of
-        # the paragraph after (to the very end, at the end of the text).
-        keep_from = paragraphs[first - 1][1] + 1 if first else 0
-        keep_to = paragraphs[last + 1][0] if last < last_paragraph else len(text) + 1
-        window = text[window_from:window_to]
-        if is_hard_wrapped(window):  # its lines would be read as one block, not as paragraphs
-            return run_steps(text, steps)
-        for edit in run_steps(window, steps):
-            start, end = edit.start + window_from, edit.end + window_from
-            if keep_from <= start < keep_to and end <= keep_to:
-                edits.append(moved(edit, start, end))
-    return edits
+        for i in range(first, last + 1):
+            if last_step[i] < step:
+                last_step[i] = step
+    return last_step
 
 
 def _runs(indices: list[int]) -> Iterable[tuple[int, int]]:

@@ -44,16 +44,16 @@ def test_rules_run_in_the_specified_order_with_their_risks():
     assert [(r.id, r.risk) for r in rules_of("punctuation")] == [
         ("drop-junk-line", "review"),
         ("drop-space-before-punctuation", "safe"),
-        ("fix-quote-direction", "safe"),
-        ("curl-straight-closing-quote", "safe"),
-        ("drop-space-before-closing-quote", "safe"),
-        ("drop-orphan-quote", "review"),
-        ("close-quote-at-paragraph-end", "review"),
         ("drop-doubled-full-stop", "safe"),
         ("drop-stray-full-stop", "review"),
         ("drop-doubled-word", "safe"),
         ("drop-doubled-determiner", "safe"),
         ("add-space-before-bracketed-ellipsis", "safe"),
+        ("fix-quote-direction", "safe"),
+        ("curl-straight-closing-quote", "safe"),
+        ("drop-space-before-closing-quote", "safe"),
+        ("drop-orphan-quote", "review"),
+        ("close-quote-at-paragraph-end", "review"),
     ]
 
 

@@ -11,8 +11,9 @@ import random
 import pytest
 
 from pipeline import names
-from pipeline.edits import Edit, apply, compose
-from pipeline.rules import MAX_ROUNDS, rules_of, run_steps, run_to_fixpoint
+from pipeline.article import paragraph_spans
+from pipeline.edits import Edit, apply, compose, moved
+from pipeline.rules import MAX_ROUNDS, PARAGRAPH, RULES, rules_of, run_steps, run_to_fixpoint
 from pipeline.rewrite import detector
 from pipeline.rewrite.sentences import sentence_spans
 from pipeline.stages import punctuation
@@ -185,6 +186,23 @@ def test_later_rounds_over_the_changed_paragraphs_equal_rounds_over_the_whole_te
     for _ in range(400):
         text = damaged(rng, rng.choice(corpus))
         assert run_to_fixpoint(text, steps) == _rounds_over_the_whole_text(text, steps), text
+
+
+def test_a_paragraph_scope_rule_finds_in_each_paragraph_what_it_finds_there_alone():
+    """What lets a later round read a changed paragraph alone, for these rules."""
+    rng = random.Random(31)
+    corpus = texts()
+    scoped = [r for r in RULES.values() if r.scope == PARAGRAPH]
+    assert len(scoped) >= 9
+    for _ in range(300):
+        text = damaged(rng, rng.choice(corpus))
+        for scoped_rule in scoped:
+            alone = [
+                moved(edit, edit.start + start, edit.end + start)
+                for start, end in paragraph_spans(text)
+                for edit in scoped_rule(text[start:end])
+            ]
+            assert scoped_rule(text) == alone, (scoped_rule.id, text)
 
 
 def test_punctuation_stage_shortcuts_equal_the_plain_searches():

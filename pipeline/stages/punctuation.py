@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..edits import Fix
 from ..quotes import CLOSING_OF, OPENING_MARKS, STRAIGHT_MARKS, Paragraph, Role, gap_follows, marks_of, scan
-from ..rules import rule
+from ..rules import PARAGRAPH, rule
 
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
@@ -103,7 +103,9 @@ def drop_junk_line(text: str) -> Iterator[Fix]:
 # This runs early: a space it drops can make a stray full stop or a doubled word out of
 # "the . the", for the rules after it, and it is the most frequent fix. Once it has run, the
 # rules after it read each paragraph's final spacing, so a later round (run_to_fixpoint) has
-# only the rules up to it to run again where nothing else changed.
+# only the rules up to it to run again where nothing else changed. For the same reason the
+# quote rules, which read a paragraph's every quote mark again, run last: a paragraph that
+# only the rules before them changed is not scanned for quote marks again.
 
 # Spaces before , ; : or a full stop that ends something (a space or the end follows it);
 # that a word comes before the spaces is checked on the matches.
@@ -116,7 +118,7 @@ _PUNCTUATION_AFTER_SPACE = re.compile(r"[,;:.](?<=[^\S\n].)(?=\s|\Z)(?:(?<=[,;:]
 _SPACE_NOT_BREAK = frozenset(c for c in WHITE_SPACE_CHARS if c != "\n")
 
 
-@rule("drop-space-before-punctuation", stage=STAGE, risk="safe")
+@rule("drop-space-before-punctuation", stage=STAGE, risk="safe", scope=PARAGRAPH)
 def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
     """A space between a word and the , ; : or . after it (``word ,``).
 
@@ -132,10 +134,139 @@ def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
             yield Fix(start, end, "", "space before punctuation")
 
 
-# --- 3-7: quote marks ------------------------------------------------------
+# --- 3-4: full stops -------------------------------------------------------
+
+# Two full stops ("Moscow. . China", "word.. Next", "etc.."), but not "...", a spaced
+# ". . ." or "../x". The first must follow a word: checked on the (rare) matches.
+_DOUBLED_STOP = re.compile(r"\.( ?\.)(?=\s|\Z)(?! \.)")
 
 
-@rule("fix-quote-direction", stage=STAGE, risk="safe")
+@rule("drop-doubled-full-stop", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def drop_doubled_full_stop(text: str) -> Iterator[Fix]:
+    """A full stop doubled after a word (``Moscow. . China``, ``word.. Next``, ``etc..``): keep one.
+
+    Leaves alone ellipses (``...``, ``. . .``) and dots in paths (``../x``). An
+    abbreviation ending a sentence takes one full stop, so ``etc..`` becomes ``etc.``.
+    """
+    for match in _DOUBLED_STOP.finditer(text):
+        if _ends_word(text, match.start()):
+            yield Fix(match.start(1), match.end(1), "", "doubled full stop")
+
+
+# Where a stray stop may be: a full stop, one space, a lower-case letter.
+_STOP_BEFORE_LOWER = re.compile(r"\.(?= [a-z])")
+_TOKEN_BEFORE = re.compile(r"[(\[“‘\"'«]*(?P<word>[^\W\d_]+(?:[’'-][^\W\d_]+)*)\Z")
+_TOKEN_AFTER = re.compile(r"(?P<word>[a-z]+)(?:[’'-][a-z]+)*[,;:.!?)\]”’\"']*(?=\s|\Z)")
+_NEXT_WORD = re.compile(r"[^\S\n]+(\S)")
+
+
+@rule("drop-stray-full-stop", stage=STAGE, risk="review", scope=PARAGRAPH)
+def drop_stray_full_stop(text: str) -> Iterator[Fix]:
+    """A full stop splitting one clause, between a word and a lower-case word (``interests. through``).
+
+    Leaves alone abbreviations (``No.``, ``etc.``, ``U.S.``), initials, numbers,
+    and words lower-case by nature (``iPhone``, ``eBay``, ``de Gaulle``).
+    """
+    for match in _STOP_BEFORE_LOWER.finditer(text):
+        stop = match.start()
+        line_start = text.rfind("\n", 0, stop) + 1
+        # A token holds no space: searching from the last one gives the same (leftmost)
+        # match as searching the whole 60 characters, which tries every position there.
+        token_floor = text.rfind(" ", line_start, stop) + 1
+        before = _TOKEN_BEFORE.search(text, max(line_start, stop - 60, token_floor), stop)
+        if not before or (before.start() > line_start and not text[before.start() - 1].isspace()):
+            continue  # part of a longer token: "U.S", "e.g", "3.5cm"
+        if len(before["word"]) < 2 or before["word"].lower() in ABBREVIATIONS:
+            continue
+        after = _TOKEN_AFTER.match(text, stop + 2)
+        if not after or _starts_name(text, after):
+            continue
+        yield Fix(stop, stop + 1, "", "full stop inside a clause, before a lower-case word")
+
+
+def _starts_name(text: str, token: re.Match) -> bool:
+    """Whether ``token`` is a name particle before a capitalised word (``de Gaulle``, ``van der Bellen``)."""
+    while token and token.group() in NAME_PARTICLES:
+        follower = _NEXT_WORD.match(text, token.end())
+        if not follower or follower.group(1).isupper():
+            return bool(follower)
+        token = _TOKEN_AFTER.match(text, follower.start(1))
+    return False
+
+
+# --- 5-6: doubled words ---------------------------------------------------
+
+# The first word starts the text or follows a space, a line break or an opening mark
+# (a leading character class keeps the search fast).
+# (``[a-z]++``: the word is every letter up to the space; the regex engine need not try fewer.)
+_REPEATED_WORD = r"([a-z]++)( \1)(?![\w’'-])"
+_DOUBLED_WORD = re.compile(rf"[{WHITE_SPACE}“‘(\[\"]" + _REPEATED_WORD)
+_DOUBLED_WORD_AT_START = re.compile(_REPEATED_WORD)
+
+
+@rule("drop-doubled-word", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def drop_doubled_word(text: str) -> Iterator[Fix]:
+    """A lower-case word written twice in a row (``will will``): keep one.
+
+    Leaves alone repetitions English makes on purpose (``had had``, ``very very``;
+    data/reduplications.txt) and capitalised words (``Bora Bora``: names are not ours).
+    """
+    first = _DOUBLED_WORD_AT_START.match(text)
+    for match in chain([first] if first else [], _DOUBLED_WORD.finditer(text)):
+        if match.group(1) not in REDUPLICATIONS:
+            yield Fix(match.start(2), match.end(2), "", "word written twice")
+
+
+_DOUBLED_DETERMINER = re.compile(r"(the|an?) (its|his|their|our|my|your|this|that|these|those|the)\b")
+# "a his and hers set", "a that" are not damage; "the the" is drop-doubled-word's.
+_NOT_AFTER = {"the": {"the"}, "a": {"his", "that"}, "an": {"his", "that"}}
+_JOINERS = frozenset("’'-.")
+
+
+@rule("drop-doubled-determiner", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def drop_doubled_determiner(text: str) -> Iterator[Fix]:
+    """An article before a possessive or demonstrative (``the its``, ``a the``): drop the article.
+
+    Leaves alone ``the her`` (her may be an object pronoun), capitalised articles
+    and words with punctuation between them.
+    """
+    for match in _DOUBLED_DETERMINER.finditer(text):
+        start, end = match.span()
+        if (
+            match.group(2) not in _NOT_AFTER[match.group(1)]
+            and not (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS))
+            and text[end : end + 1] not in _JOINERS
+        ):
+            yield Fix(start, match.start(2), "", "article before a possessive or demonstrative")
+
+
+# --- 7: bracketed ellipsis -------------------------------------------------
+
+_BRACKETED_ELLIPSIS = re.compile(r"[\[(](?:…|\.\.\.)[\])]")
+_ELLIPSIS_CLOSED = ("…)", "…]", "...)", "...]")  # the end of every match
+
+
+@rule("add-space-before-bracketed-ellipsis", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
+    """A bracketed ellipsis glued to the word before it (``West[…]``): add a space.
+
+    Leaves alone other brackets (``f(x)``, ``country(s)``, ``[1]``) and an ellipsis
+    already spaced or at the start of a line.
+    """
+    # Rare, and a search for a leading character class tests every character: a text
+    # without a closing bracket after an ellipsis (four quick substring searches) has none.
+    if not any(closed in text for closed in _ELLIPSIS_CLOSED):
+        return
+    for match in _BRACKETED_ELLIPSIS.finditer(text):
+        at = match.start()
+        if at and text[at - 1].isalnum():
+            yield Fix(at, at, " ", "no space before a bracketed ellipsis")
+
+
+# --- 8-12: quote marks ------------------------------------------------------
+
+
+@rule("fix-quote-direction", stage=STAGE, risk="safe", scope=PARAGRAPH)
 def fix_quote_direction(text: str) -> Iterator[Fix]:
     """An opening mark “ ‘ where an open quote ends (before .,;:!? or the paragraph end): make it ” ’.
 
@@ -147,7 +278,7 @@ def fix_quote_direction(text: str) -> Iterator[Fix]:
         yield _drop_mark(text, paragraph, paragraph.at(mark), reason, CLOSING_OF[mark.char])
 
 
-@rule("curl-straight-closing-quote", stage=STAGE, risk="safe")
+@rule("curl-straight-closing-quote", stage=STAGE, risk="safe", scope=PARAGRAPH)
 def curl_straight_closing_quote(text: str) -> Iterator[Fix]:
     """A straight ' or " closing a quote that a curly mark opened: make it the curly closing mark.
 
@@ -160,7 +291,7 @@ def curl_straight_closing_quote(text: str) -> Iterator[Fix]:
             yield Fix(at, at + 1, CLOSING_OF[mark.char], "straight mark closing a curly quote")
 
 
-@rule("drop-space-before-closing-quote", stage=STAGE, risk="safe")
+@rule("drop-space-before-closing-quote", stage=STAGE, risk="safe", scope=PARAGRAPH)
 def drop_space_before_closing_quote(text: str) -> Iterator[Fix]:
     """Spaces before a curly closing mark ” ’ that ends an open quote (``Russia ”.``).
 
@@ -227,132 +358,3 @@ def close_quote_at_paragraph_end(text: str) -> Iterator[Fix]:
         end = paragraph.start + len(text[paragraph.start : paragraph.end].rstrip())
         mark = '"' if paragraph.unclosed[0].char == '"' else "”"
         yield Fix(end, end, mark, "quote still open at the end of the paragraph")
-
-
-# --- 8-9: full stops -------------------------------------------------------
-
-# Two full stops ("Moscow. . China", "word.. Next", "etc.."), but not "...", a spaced
-# ". . ." or "../x". The first must follow a word: checked on the (rare) matches.
-_DOUBLED_STOP = re.compile(r"\.( ?\.)(?=\s|\Z)(?! \.)")
-
-
-@rule("drop-doubled-full-stop", stage=STAGE, risk="safe")
-def drop_doubled_full_stop(text: str) -> Iterator[Fix]:
-    """A full stop doubled after a word (``Moscow. . China``, ``word.. Next``, ``etc..``): keep one.
-
-    Leaves alone ellipses (``...``, ``. . .``) and dots in paths (``../x``). An
-    abbreviation ending a sentence takes one full stop, so ``etc..`` becomes ``etc.``.
-    """
-    for match in _DOUBLED_STOP.finditer(text):
-        if _ends_word(text, match.start()):
-            yield Fix(match.start(1), match.end(1), "", "doubled full stop")
-
-
-# Where a stray stop may be: a full stop, one space, a lower-case letter.
-_STOP_BEFORE_LOWER = re.compile(r"\.(?= [a-z])")
-_TOKEN_BEFORE = re.compile(r"[(\[“‘\"'«]*(?P<word>[^\W\d_]+(?:[’'-][^\W\d_]+)*)\Z")
-_TOKEN_AFTER = re.compile(r"(?P<word>[a-z]+)(?:[’'-][a-z]+)*[,;:.!?)\]”’\"']*(?=\s|\Z)")
-_NEXT_WORD = re.compile(r"[^\S\n]+(\S)")
-
-
-@rule("drop-stray-full-stop", stage=STAGE, risk="review")
-def drop_stray_full_stop(text: str) -> Iterator[Fix]:
-    """A full stop splitting one clause, between a word and a lower-case word (``interests. through``).
-
-    Leaves alone abbreviations (``No.``, ``etc.``, ``U.S.``), initials, numbers,
-    and words lower-case by nature (``iPhone``, ``eBay``, ``de Gaulle``).
-    """
-    for match in _STOP_BEFORE_LOWER.finditer(text):
-        stop = match.start()
-        line_start = text.rfind("\n", 0, stop) + 1
-        # A token holds no space: searching from the last one gives the same (leftmost)
-        # match as searching the whole 60 characters, which tries every position there.
-        token_floor = text.rfind(" ", line_start, stop) + 1
-        before = _TOKEN_BEFORE.search(text, max(line_start, stop - 60, token_floor), stop)
-        if not before or (before.start() > line_start and not text[before.start() - 1].isspace()):
-            continue  # part of a longer token: "U.S", "e.g", "3.5cm"
-        if len(before["word"]) < 2 or before["word"].lower() in ABBREVIATIONS:
-            continue
-        after = _TOKEN_AFTER.match(text, stop + 2)
-        if not after or _starts_name(text, after):
-            continue
-        yield Fix(stop, stop + 1, "", "full stop inside a clause, before a lower-case word")
-
-
-def _starts_name(text: str, token: re.Match) -> bool:
-    """Whether ``token`` is a name particle before a capitalised word (``de Gaulle``, ``van der Bellen``)."""
-    while token and token.group() in NAME_PARTICLES:
-        follower = _NEXT_WORD.match(text, token.end())
-        if not follower or follower.group(1).isupper():
-            return bool(follower)
-        token = _TOKEN_AFTER.match(text, follower.start(1))
-    return False
-
-
-# --- 10-11: doubled words ---------------------------------------------------
-
-# The first word starts the text or follows a space, a line break or an opening mark
-# (a leading character class keeps the search fast).
-# (``[a-z]++``: the word is every letter up to the space; the regex engine need not try fewer.)
-_REPEATED_WORD = r"([a-z]++)( \1)(?![\w’'-])"
-_DOUBLED_WORD = re.compile(rf"[{WHITE_SPACE}“‘(\[\"]" + _REPEATED_WORD)
-_DOUBLED_WORD_AT_START = re.compile(_REPEATED_WORD)
-
-
-@rule("drop-doubled-word", stage=STAGE, risk="safe")
-def drop_doubled_word(text: str) -> Iterator[Fix]:
-    """A lower-case word written twice in a row (``will will``): keep one.
-
-    Leaves alone repetitions English makes on purpose (``had had``, ``very very``;
-    data/reduplications.txt) and capitalised words (``Bora Bora``: names are not ours).
-    """
-    first = _DOUBLED_WORD_AT_START.match(text)
-    for match in chain([first] if first else [], _DOUBLED_WORD.finditer(text)):
-        if match.group(1) not in REDUPLICATIONS:
-            yield Fix(match.start(2), match.end(2), "", "word written twice")
-
-
-_DOUBLED_DETERMINER = re.compile(r"(the|an?) (its|his|their|our|my|your|this|that|these|those|the)\b")
-# "a his and hers set", "a that" are not damage; "the the" is drop-doubled-word's.
-_NOT_AFTER = {"the": {"the"}, "a": {"his", "that"}, "an": {"his", "that"}}
-_JOINERS = frozenset("’'-.")
-
-
-@rule("drop-doubled-determiner", stage=STAGE, risk="safe")
-def drop_doubled_determiner(text: str) -> Iterator[Fix]:
-    """An article before a possessive or demonstrative (``the its``, ``a the``): drop the article.
-
-    Leaves alone ``the her`` (her may be an object pronoun), capitalised articles
-    and words with punctuation between them.
-    """
-    for match in _DOUBLED_DETERMINER.finditer(text):
-        start, end = match.span()
-        if (
-            match.group(2) not in _NOT_AFTER[match.group(1)]
-            and not (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS))
-            and text[end : end + 1] not in _JOINERS
-        ):
-            yield Fix(start, match.start(2), "", "article before a possessive or demonstrative")
-
-
-# --- 12: bracketed ellipsis ------------------------------------------------
-
-_BRACKETED_ELLIPSIS = re.compile(r"[\[(](?:…|\.\.\.)[\])]")
-_ELLIPSIS_CLOSED = ("…)", "…]", "...)", "...]")  # the end of every match
-
-
-@rule("add-space-before-bracketed-ellipsis", stage=STAGE, risk="safe")
-def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
-    """A bracketed ellipsis glued to the word before it (``West[…]``): add a space.
-
-    Leaves alone other brackets (``f(x)``, ``country(s)``, ``[1]``) and an ellipsis
-    already spaced or at the start of a line.
-    """
-    # Rare, and a search for a leading character class tests every character: a text
-    # without a closing bracket after an ellipsis (four quick substring searches) has none.
-    if not any(closed in text for closed in _ELLIPSIS_CLOSED):
-        return
-    for match in _BRACKETED_ELLIPSIS.finditer(text):
-        at = match.start()
-        if at and text[at - 1].isalnum():
-            yield Fix(at, at, " ", "no space before a bracketed ellipsis")
