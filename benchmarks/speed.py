@@ -14,8 +14,9 @@ Needs the benchmark extra: ``pip install -e '.[bench]'`` (ftfy, sacremoses).
    runs ``--repeat`` times on each article and its fastest try counts, so that other work
    on the machine, which only ever adds time, weighs on no tool more than another; the
    pipeline's caches are emptied before every try. The pipeline's time includes its corpus
-   pass (the name index ``clean`` builds first); reading files and one-time start-up
-   (imports, the word list) are left out for every tool. Chars are code points.
+   pass (the name index ``clean`` builds first, reading every article), timed the same way:
+   its fastest of ``--repeat`` tries. One-time start-up (imports, the word list) is left
+   out for every tool. Chars are code points.
 3. Runs ``clean RAW OUT --jobs 1`` end to end (a subprocess, fresh OUT, best of three) on
    1x, 2x, 4x and 8x, with each run's peak RSS, and checks that the CPU time per MB,
    start-up excluded, stays within 10% (CPU time: wall time moves with other work).
@@ -126,10 +127,12 @@ def in_process(raw: Path, repeat: int) -> dict:
     zipf("warm")  # load the word list now: start-up, like importing ftfy
     fix_text("warm “up”"), normalize("warm up")
 
-    start = time.perf_counter()
-    index = name_index(found)  # the corpus pass clean makes before proposing
-    index.contexts  # noqa: B018 - built on first use; part of that pass
-    index_s = time.perf_counter() - start
+    index_s = float("inf")
+    for _ in range(repeat):  # timed as each tool is: its fastest try counts
+        start = time.perf_counter()
+        index = name_index(found)  # the corpus pass clean makes before proposing
+        index.contexts  # noqa: B018 - built on first use; part of that pass
+        index_s = min(index_s, time.perf_counter() - start)
     tables = {"table": table_hash(table)}
 
     def stages(names: NameIndex) -> tuple:
