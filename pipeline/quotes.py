@@ -141,16 +141,31 @@ def scan_paragraph(text: str) -> Paragraph:
     apostrophes: set[int] = set()  # positions already known to be apostrophes (the second ’ of ’n’)
 
     new = tuple.__new__  # Mark(...) without the Python-level __new__: this loop is hot
+    OPEN, CLOSE, APOSTROPHE = Role.OPEN, Role.CLOSE, Role.APOSTROPHE
     for match in _MARK.finditer(text):
         pos = match.start()
         char = text[pos]
-        prev, nxt = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+        # The two most common cases first, decided as the general branches below decide them:
+        # a “ that opens, and a ” closing an open quote after a word or punctuation.
+        if char == "“" and not (doubles and closing_position(text, pos, end)):
+            if not doubles:
+                alone.add(len(marks))
+            doubles.append((len(marks), len(singles)))
+            marks.append(new(Mark, (pos, char, OPEN, "")))
+            continue
+        prev = text[pos - 1 : pos]
+        if char == "”" and doubles and prev and not (prev.isspace() or prev in _GAP_BEFORE):
+            index, floor = doubles.pop()
+            del singles[floor:]  # single quotes left open inside it end with it
+            marks.append(new(Mark, (pos, char, CLOSE, marks[index].char)))
+            continue
+        nxt = text[pos + 1 : pos + 2]
         gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
         gap_after = not nxt or nxt.isspace() or nxt in _GAP_AFTER  # gap_follows(text, pos, end)
         opener = ""
         if char in DOUBLE_MARKS:
             if char == "“":
-                opening = not (doubles and closing_position(text, pos, end))
+                opening = False  # closing: an opening “ was taken above
             elif char == "”":
                 opening = gap_before and not gap_after
             elif gap_before != gap_after:  # straight: its flanking decides,
@@ -158,12 +173,12 @@ def scan_paragraph(text: str) -> Paragraph:
             else:  # and when it has none, what is open does (after a figure it is an inch mark: 5"x7)
                 opening = not (doubles or prev.isdigit())
             if opening:
-                role = Role.MISDIRECTED_OPEN if char == "”" else Role.OPEN
+                role = Role.MISDIRECTED_OPEN if char == "”" else OPEN
                 if not doubles:
                     alone.add(len(marks))
                 doubles.append((len(marks), len(singles)))
             elif doubles:
-                role = Role.MISDIRECTED_CLOSE if char == "“" else Role.CLOSE
+                role = Role.MISDIRECTED_CLOSE if char == "“" else CLOSE
                 index, floor = doubles.pop()
                 del singles[floor:]  # single quotes left open inside it end with it
                 opener = marks[index].char
@@ -173,13 +188,13 @@ def scan_paragraph(text: str) -> Paragraph:
             single_open = len(singles) > (doubles[-1][1] if doubles else 0)
             opens = False
             if pos in apostrophes or (prev.isalnum() and nxt.isalnum()):
-                role = Role.APOSTROPHE
+                role = APOSTROPHE
             elif gap_before and nxt == "n" and _N_APOSTROPHE.match(text, pos + 2, end):
-                role = Role.APOSTROPHE  # rock ’n’ roll
+                role = APOSTROPHE  # rock ’n’ roll
                 apostrophes.add(pos + 2)
             elif char == "‘":
                 if nxt.isdigit():
-                    role = Role.APOSTROPHE  # ‘90s, mistyped ’90s
+                    role = APOSTROPHE  # ‘90s, mistyped ’90s
                 elif single_open and closing_position(text, pos, end):
                     role = Role.MISDIRECTED_CLOSE
                     opener = marks[singles.pop()].char
@@ -187,25 +202,27 @@ def scan_paragraph(text: str) -> Paragraph:
                     opens = True
             elif gap_before and not gap_after:  # ’ or ' in opening position
                 if char == "’" or nxt.isdigit() or _ELISION.match(text, pos + 1, end):
-                    role = Role.APOSTROPHE  # ’tis, ’90s, 'em
+                    role = APOSTROPHE  # ’tis, ’90s, 'em
                 else:
                     opens = True
             elif not gap_before and not gap_after:
-                role = Role.APOSTROPHE  # inside a word or a figure: o’-, 5'11
+                role = APOSTROPHE  # inside a word or a figure: o’-, 5'11
             elif single_open:
-                role = Role.CLOSE
+                role = CLOSE
                 opener = marks[singles.pop()].char
             else:
-                role = Role.ORPHAN_CLOSE if gap_before else Role.APOSTROPHE  # countries’, goin’
+                role = Role.ORPHAN_CLOSE if gap_before else APOSTROPHE  # countries’, goin’
             if opens:
-                role = Role.OPEN
+                role = OPEN
                 if not single_open:
                     alone.add(len(marks))
                 singles.append(len(marks))
         marks.append(new(Mark, (pos, char, role, opener)))
 
+    if not doubles and not singles:  # every quote closed: most paragraphs
+        return new(Paragraph, (0, end, tuple(marks), ()))
     for index in [i for i, _ in doubles] + singles:  # still open at the paragraph end
         if index in alone and not _WORD_CHAR.search(text, marks[index].pos + 1, end):
             marks[index] = marks[index]._replace(role=Role.ORPHAN_OPEN)
     unclosed = tuple(marks[i] for i, _ in doubles if marks[i].role is not Role.ORPHAN_OPEN)
-    return Paragraph(0, end, tuple(marks), unclosed)
+    return new(Paragraph, (0, end, tuple(marks), unclosed))

@@ -299,12 +299,11 @@ def drop_space_before_closing_quote(text: str) -> Iterator[Fix]:
     followed by a word and marks at the start of a line.
     """
     for paragraph, mark in marks_of(text, Role.CLOSE):
-        if mark.char not in "”’":
-            continue
-        at = paragraph.at(mark)
-        if gap_follows(text, at, paragraph.end):
+        at = paragraph.start + mark.pos
+        # The space before is checked first: nearly every closing mark has none.
+        if mark.pos and text[at - 1] in _HSPACE and mark.char in "”’" and gap_follows(text, at, paragraph.end):
             start = _space_start(text, at, paragraph.start)
-            if paragraph.start < start < at:
+            if paragraph.start < start:
                 yield Fix(start, at, "", "space before a closing quote mark")
 
 
@@ -316,11 +315,12 @@ def drop_orphan_quote(text: str) -> Iterator[Fix]:
     the previous paragraph or into the next, and inch marks after figures (12”).
     """
     paragraphs = scan(text)
+    orphan_open, orphan_close = Role.ORPHAN_OPEN, Role.ORPHAN_CLOSE
     for i, paragraph in enumerate(paragraphs):
-        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         for mark in paragraph.marks:
-            if mark.role is not Role.ORPHAN_OPEN and mark.role is not Role.ORPHAN_CLOSE:
+            if mark.role is not orphan_open and mark.role is not orphan_close:
                 continue  # nearly every mark: passed over before anything is worked out
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             at = paragraph.at(mark)
             if mark.role is Role.ORPHAN_OPEN:
                 if not (mark.double and _quotation_goes_on(following)):
