@@ -141,7 +141,7 @@ def in_process(raw: Path, repeat: int) -> dict:
     # Each pipeline has its own name index: what one learnt about an article's names must not
     # speed up the other on that article.
     rules = Pipeline(stages(index), None, tables)
-    default = Pipeline(stages(NameIndex(index.tokens, index.names, index.articles)), RewriteStage(), tables)
+    default = Pipeline(stages(NameIndex(index.names, index.articles)), RewriteStage(), tables)
     tools = {
         "ftfy": fix_text,
         "moses": normalize,

@@ -1,8 +1,8 @@
 """Names across the corpus, and the evidence that one spelling of a name is the right one.
 
-``NameIndex`` counts, over every article of a corpus, the capitalised tokens and the
-multi-word names (runs of capitalised words: ``Temur Umarov``, ``Le Monde``). It is
-built once, before any article is cleaned, with one compiled-regex pass per article,
+``NameIndex`` counts, over every article of a corpus, the multi-word names (runs of
+capitalised words: ``Temur Umarov``, ``Le Monde``). It is built once, before any
+article is cleaned, with one compiled-regex pass per article,
 and handed to the names stage, so that a spelling seen in another article counts as
 evidence in this one.
 
@@ -69,7 +69,11 @@ _FAST_TAIL = rf"{_LETTERS}(?:['’-](?=[{UPPER}]){_LETTERS})*+"
 # Capitalised words joined by single spaces, not starting inside a word. The capital comes
 # first (with the boundary as a lookbehind after it) so that the regex engine can skip
 # ahead to the next capital letter.
-_RUN = re.compile(rf"[{UPPER}](?<![\w'’-].){_FAST_TAIL}(?: [{UPPER}]{_FAST_TAIL})*")
+_FIRST_WORD = rf"[{UPPER}](?<![\w'’-].){_FAST_TAIL}"
+_RUN = re.compile(rf"{_FIRST_WORD}(?: [{UPPER}]{_FAST_TAIL})*")
+# The matches of ``_RUN`` of two words or more: a one-word match fails where ``_RUN``
+# matches, and the search goes on past the word (no match starts inside a word).
+_MULTI_WORD_RUN = re.compile(rf"{_FIRST_WORD}(?: [{UPPER}]{_FAST_TAIL})+")
 
 # Capitalised function words and titles: not names, not evidence of one's context.
 STOP = frozenset(
@@ -393,15 +397,15 @@ def with_context(token: str, context: Context) -> str:
 
 @dataclass(eq=False)
 class NameIndex:
-    """Counts of capitalised tokens and multi-word names across a corpus. Picklable.
+    """Counts of multi-word names across a corpus. Picklable.
 
-    ``tokens[word]`` counts every capitalised token; ``names[("Temur", "Umarov")]``
-    counts every run of two or more capitalised words. ``contexts`` (derived, built on
-    first use and not pickled) maps a name context such as ``("*", "Umarov")`` to the
-    tokens seen in it, with counts: the buckets in which spelling variants are sought.
+    ``names[("Temur", "Umarov")]`` counts every run of two or more capitalised words
+    (leading function words and titles dropped, as ``name_runs`` drops them).
+    ``contexts`` (derived, built on first use and not pickled) maps a name context such
+    as ``("*", "Umarov")`` to the tokens seen in it, with counts: the buckets in which
+    spelling variants are sought.
     """
 
-    tokens: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     articles: int = 0
     _contexts: dict | None = field(default=None, init=False, repr=False, compare=False)
@@ -417,41 +421,11 @@ class NameIndex:
         return index
 
     def add(self, text: str) -> None:
-        """Count the names of one more article: ``add_runs(name_runs(text))``, from the
-        matched strings alone (no positions, nothing cached: each article is counted once)."""
-        tokens: list[str] = []
-        for group in _RUN.findall(text):
-            if " " not in group:
-                if group not in STOP:
-                    tokens.append(group)
-                continue
-            words = group.split(" ")
-            first = 0
-            while first < len(words) and words[first] in STOP:
-                first += 1
-            if first == len(words) - 1:
-                tokens.append(words[first])
-            elif first < len(words):
-                name = tuple(words[first:])
-                tokens.extend(name)
-                self.names[name] += 1
-        self.tokens.update(tokens)
-        self.articles += 1
-        self._contexts = None
-        self._candidates = {}
-        self._spelling_lists = {}
-
-    def add_runs(self, runs: Iterable[Run]) -> None:
-        """Count one article's name runs (as ``name_runs`` gives them)."""
-        tokens: list[str] = []
-        for run in runs:
-            if len(run) == 1:
-                tokens.append(run[0].text)
-            else:
-                words = tuple(t.text for t in run)
-                tokens.extend(words)
-                self.names[words] += 1
-        self.tokens.update(tokens)
+        """Count the multi-word names of one more article: the runs of two words or more of
+        ``name_runs(text)``, from one search for those alone (nothing cached: each article is
+        counted once)."""
+        items = [_words_of(group) for group in _MULTI_WORD_RUN.findall(text)]
+        self.names.update([item[0] for item in items if item is not None and len(item[0]) > 1])
         self.articles += 1
         self._contexts = None
         self._candidates = {}
@@ -459,7 +433,7 @@ class NameIndex:
 
     def merge(self, other: "NameIndex") -> "NameIndex":
         """A new index counting both corpora (for articles indexed in separate workers)."""
-        return NameIndex(self.tokens + other.tokens, self.names + other.names, self.articles + other.articles)
+        return NameIndex(self.names + other.names, self.articles + other.articles)
 
     @property
     def contexts(self) -> dict[Context, Counter]:
