@@ -238,6 +238,18 @@ def test_punctuation_stage_shortcuts_equal_the_plain_searches():
             assert (plain and (plain.span(), plain["word"])) == (fast and (fast.span(), fast["word"]))
 
 
+def test_doubled_determiners_found_from_the_articles_equal_the_plain_search():
+    """drop-doubled-determiner tries its regex only where an article comes before one of its
+    second words: it finds every match ``finditer`` finds, overlaps (``a the the its``) included."""
+    rng = random.Random(37)
+    corpus = texts()
+    extra = ["a the the its", "the the its", "an its", "banana its", "a that", "the this", "an the a the", "A the"]
+    for _ in range(300):
+        text = damaged(rng, rng.choice(corpus)) + " " + " ".join(rng.choices(extra, k=3))
+        found = [m.span() for m in punctuation._doubled_determiners(text)]
+        assert found == [m.span() for m in punctuation._DOUBLED_DETERMINER.finditer(text)], text
+
+
 def test_detector_lower_case_look_up_equals_the_set_of_lower_case_words():
     """``_written_in_lower_case`` (``str.find`` and the characters around) answers as the set of
     the document's lower-case words does, for every word of the text and pieces of them."""

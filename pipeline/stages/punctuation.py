@@ -217,7 +217,12 @@ def drop_doubled_word(text: str) -> Iterator[Fix]:
             yield Fix(match.start(2), match.end(2), "", "word written twice")
 
 
-_DOUBLED_DETERMINER = re.compile(r"(the|an?) (its|his|their|our|my|your|this|that|these|those|the)\b")
+_SECOND_DETERMINER = r"(its|his|their|our|my|your|this|that|these|those|the)\b"
+_DOUBLED_DETERMINER = re.compile(r"(the|an?) " + _SECOND_DETERMINER)
+# Where a match of it may start: each article before a space and one of those words, found
+# by one search per article. A regex opening with a word gets the regex engine's fast
+# search for that word; one opening with an alternation is tried at every "t" and "a".
+_ARTICLE_BEFORE_DETERMINER = [re.compile(f"{article} (?={_SECOND_DETERMINER})") for article in ("the", "an", "a")]
 # "a his and hers set", "a that" are not damage; "the the" is drop-doubled-word's.
 _NOT_AFTER = {"the": {"the"}, "a": {"his", "that"}, "an": {"his", "that"}}
 _JOINERS = frozenset("’'-.")
@@ -230,7 +235,7 @@ def drop_doubled_determiner(text: str) -> Iterator[Fix]:
     Leaves alone ``the her`` (her may be an object pronoun), capitalised articles
     and words with punctuation between them.
     """
-    for match in _DOUBLED_DETERMINER.finditer(text):
+    for match in _doubled_determiners(text):
         start, end = match.span()
         if (
             match.group(2) not in _NOT_AFTER[match.group(1)]
@@ -238,6 +243,17 @@ def drop_doubled_determiner(text: str) -> Iterator[Fix]:
             and text[end : end + 1] not in _JOINERS
         ):
             yield Fix(start, match.start(2), "", "article before a possessive or demonstrative")
+
+
+def _doubled_determiners(text: str) -> Iterator[re.Match]:
+    """The matches of ``_DOUBLED_DETERMINER.finditer(text)``, the regex tried only where an
+    article and a space come before one of its second words (places that may overlap)."""
+    places = sorted(m.start() for pattern in _ARTICLE_BEFORE_DETERMINER for m in pattern.finditer(text))
+    end = 0
+    for place in places:
+        if place >= end and (match := _DOUBLED_DETERMINER.match(text, place)) is not None:
+            yield match
+            end = match.end()  # finditer resumes at a match's end
 
 
 # --- 7: bracketed ellipsis -------------------------------------------------
