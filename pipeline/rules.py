@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -193,12 +194,9 @@ class _Rereading:
         """A ``PARAGRAPH``-scope step over the touched paragraphs alone, in one call: over the
         paragraphs joined by blank lines, each still a paragraph (and a line) of its own."""
         if self._joined is None or self._joined[0] != touched:  # the steps before read the same
-            at: list[int] = []  # where each paragraph starts in the joined text
-            length = 0
-            for i in touched:
-                at.append(length)
-                length += self.paragraphs[i][1] - self.paragraphs[i][0] + 2
-            self._joined = touched, "\n\n".join([self.text[start:end] for start, end in map(self.paragraphs.__getitem__, touched)]), at
+            pieces = [self.text[start:end] for start, end in (self.paragraphs[i] for i in touched)]
+            at = list(accumulate([len(piece) + 2 for piece in pieces[:-1]], initial=0))  # each one's start
+            self._joined = touched, "\n\n".join(pieces), at
         _, joined, at = self._joined
         edits: list[Edit] = []
         for edit in run_steps(joined, [step]):
