@@ -321,8 +321,9 @@ def test_repeated_subject_places_find_what_the_regex_finds():
 
 
 def test_one_class_regexes_match_the_plain_alternations():
-    """The sentence starts and pronouns of fix-pronoun-for-it-entity and the suspicious places
-    of fix-mojibake, written to start with one character class, match the plain alternations."""
+    """The sentence starts of fix-pronoun-for-it-entity (line breaks, full stops and ! ? …
+    found apart), its pronouns and the suspicious places of fix-mojibake (written to start
+    with one character class) match the plain alternations."""
     import re
 
     from pipeline.stages import encoding, referents
@@ -336,6 +337,8 @@ def test_one_class_regexes_match_the_plain_alternations():
     samples = [_names_damaged(rng, corpus) for _ in range(200)]
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
     for text in samples:
-        assert [m.span() for m in referents._SENTENCE.finditer(text)] == [m.span() for m in sentence.finditer(text)]
+        lines = referents._line_starts(text)
+        assert lines == [0] + [m.end() for m in re.finditer("\n", text)]
+        assert referents._sentence_starts(text, lines) == [0] + [m.end() for m in sentence.finditer(text)]
         assert [m.span() for m in encoding.SUSPICIOUS.finditer(text)] == [m.span() for m in suspicious.finditer(text)]
         assert [m.span() for m in referents._PRONOUN.finditer(text)] == [m.span() for m in pronoun.finditer(text)]

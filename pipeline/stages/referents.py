@@ -151,10 +151,13 @@ _PRONOUN = re.compile(r"[SsHh](?=[hei])(?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?
 _IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
 _SHE = frozenset({"she", "her", "hers", "herself"})
 # Where a sentence starts: after a line break, or after . ! ? … (and closing quotes) and
-# spaces before a capital. Written to start with one character class, each branch then
-# checking its own character with a lookbehind, so that the regex engine skips ahead to
-# those characters (an alternation ``\n|[.!?…]…`` is tried at every position instead).
-_SENTENCE = re.compile(rf"[\n.!?…](?:(?<=\n)|(?<=[.!?…])[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}]))")
+# spaces before a capital. Found by ``_sentence_starts``: line breaks by ``str.find``, then
+# full stops by a regex starting with the full stop, which the regex engine searches for
+# quickly (a regex starting with a character class is tried at every character), and the
+# rarer ! ? … only in a text that holds one.
+_AFTER_SENTENCE_END = rf"[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}])"
+_FULL_STOP_END = re.compile(rf"\.{_AFTER_SENTENCE_END}")
+_OTHER_END = re.compile(rf"[!?…]{_AFTER_SENTENCE_END}")
 _CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
 _CONNECTOR_LONGEST = len(" and the ")  # a longer gap between two names holds no connector: no need to look
 # What comes right before a subject that does not start its sentence (matched on the last
@@ -268,6 +271,27 @@ def _it_form(word: str, text: str, end: int) -> str:
     return form.capitalize() if word[0].isupper() else form
 
 
+def _line_starts(text: str) -> list[int]:
+    """0 and the offset after each line break."""
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _sentence_starts(text: str, line_starts: list[int]) -> list[int]:
+    """0 and, in order, the end of each line break and of each sentence end ([.!?…]) followed
+    by ``_AFTER_SENTENCE_END`` (``line_starts``: ``_line_starts(text)``). No two such
+    stretches overlap (each holds one line break or sentence end, at its start), so the
+    three searches together find what one search for all of them finds."""
+    ends = line_starts[1:] + [m.end() for m in _FULL_STOP_END.finditer(text)]
+    if "!" in text or "?" in text or "…" in text:
+        ends += [m.end() for m in _OTHER_END.finditer(text)]
+    return [0] + sorted(ends)
+
+
 @rule("fix-pronoun-for-it-entity", stage="referents", risk="review")
 def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     """Turn a gendered pronoun whose antecedent is a country or organisation into it/its/itself.
@@ -284,8 +308,8 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     pronouns = list(_PRONOUN.finditer(text))
     if not pronouns:
         return
-    starts = [0] + [m.end() for m in _SENTENCE.finditer(text)]
-    paragraphs = [0] + [m.end() for m in re.finditer("\n", text)]
+    paragraphs = _line_starts(text)
+    starts = _sentence_starts(text, paragraphs)
     windows = []  # where each pronoun's antecedent may be: its sentence and the one before
     for p in pronouns:
         s = bisect.bisect_right(starts, p.start()) - 1
