@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable, Literal, NamedTuple, Sequence
+from operator import attrgetter
+from typing import Callable, Iterable, Literal, NamedTuple, Sequence
 
 Risk = Literal["safe", "review"]
 Status = Literal["pending", "accepted", "rejected"]
@@ -82,9 +83,10 @@ class Edit:
         )
 
 
-def sort_key(edit: Edit) -> tuple[int, int]:
-    """Insertions at a point sort before a replacement starting at that point."""
-    return (edit.start, edit.end)
+# The order of edits, (start, end): an insertion at a point sorts before a replacement
+# starting at that point. An attrgetter, not a function: it is called for every edit of
+# every sort, and runs in C.
+sort_key: Callable[[Edit], tuple[int, int]] = attrgetter("start", "end")
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:
