@@ -184,7 +184,7 @@ def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level
         stages = (
             RuleStage("encoding"),
             RuleStage("punctuation"),
-            NamesStage(table, name_index(found)),
+            NamesStage(table, name_index(found, jobs)),  # the corpus pass: in parallel too
             ReferentsStage(table),
         )
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})

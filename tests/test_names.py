@@ -250,6 +250,19 @@ def test_index_counts_multi_word_names_without_leading_function_words():
     assert index.articles == 2
 
 
+def test_index_built_in_several_processes_is_the_one_a_single_process_builds(tmp_path):
+    from pipeline.article import find_articles
+    from pipeline.corpus import PARALLEL_INDEX_FROM, name_index
+
+    people = ["Temur Umarov", "Tmur Umarov", "Le Monde", "Xi Jinping", "Bora Bora", "Emmanuel Macron"]
+    for n in range(PARALLEL_INDEX_FROM + 10):
+        (tmp_path / f"a{n:04d}.txt").write_text(f"{people[n % 6]} met {people[n * 5 % 6]} in New Town {n}.\n")
+    found = list(find_articles(tmp_path))
+    one, three = name_index(found), name_index(found, jobs=3)
+    assert list(three.names.items()) == list(one.names.items())  # the same counts, in the same order
+    assert three.articles == one.articles == len(found)
+
+
 def test_index_merge_adds_counts():
     a, b = NameIndex.from_texts(["Temur Umarov"]), NameIndex.from_texts(["Tmur Umarov", "Temur Umarov"])
     merged = a.merge(b)
