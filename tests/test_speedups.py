@@ -211,6 +211,36 @@ def test_a_paragraph_scope_rule_finds_in_each_paragraph_what_it_finds_there_alon
             assert scoped_rule(text) == alone, (scoped_rule.id, text)
 
 
+def test_a_step_that_reaches_past_its_paragraph_is_read_again_over_the_whole_text():
+    """A step declared PARAGRAPH scope whose edit runs into the next paragraph breaks its
+    declaration: its later rounds then read the whole text, as they would without it."""
+    from pipeline.edits import Fix
+    from pipeline.rules import Rule
+
+    def join_short_lines(text: str):  # "a.\nb" -> "a. b" where the line before is short
+        at = text.find(".\n")
+        while at != -1:
+            if at - text.rfind("\n", 0, at) < 12:
+                yield Fix(at + 1, at + 2, " ", "join")
+            at = text.find(".\n", at + 1)
+
+    def double_dot(text: str):  # the change the first step makes work for, in round 1
+        at = text.find("..")
+        if at != -1:
+            yield Fix(at, at + 2, ".\n", "break")
+
+    steps = [Rule("join", "s", "safe", join_short_lines, PARAGRAPH), Rule("break", "s", "safe", double_dot, PARAGRAPH)]
+    text = "A long first paragraph of text here.\nShort one..\nNext.\nAnother long paragraph of text.\nEnd.\n"
+    assert run_to_fixpoint(text, steps) == _rounds_over_the_whole_text(text, steps)
+
+
+def test_a_rule_of_unknown_scope_is_refused():
+    from pipeline.rules import rule
+
+    with pytest.raises(ValueError, match="unknown scope"):
+        rule("no-such-rule", stage="s", risk="safe", scope="sentence")
+
+
 def test_punctuation_stage_shortcuts_equal_the_plain_searches():
     """drop-space-before-punctuation's one-class regex, the bracketed-ellipsis pre-check and
     drop-stray-full-stop's token search from the last space give what the plain forms give."""
