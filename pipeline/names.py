@@ -1,10 +1,9 @@
 """Names across the corpus, and the evidence that one spelling of a name is the right one.
 
 ``NameIndex`` counts, over every article of a corpus, the multi-word names (runs of
-capitalised words: ``Temur Umarov``, ``Le Monde``). It is built once, before any
-article is cleaned, with one compiled-regex pass per article,
-and handed to the names stage, so that a spelling seen in another article counts as
-evidence in this one.
+capitalised words: ``Temur Umarov``, ``Le Monde``). It is built once, before any article
+is cleaned, with one compiled-regex pass per article, and handed to the names stage, so
+that a spelling seen in another article counts as evidence in this one.
 
 ``weigh`` decides whether one token should become another (``Tmur`` → ``Temur``) from
 four kinds of evidence, never from counts alone:
