@@ -142,6 +142,54 @@ def replacement_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:
     return spans
 
 
+class _Layout:
+    """Sorted base edits laid out over the text they leave (``apply(raw, base)``): where each
+    put its replacement. Maps offsets of that text back to the raw text, and finds the base
+    edits a later edit over it must merge with (``compose`` and ``locate_all``)."""
+
+    def __init__(self, base: list[Edit]) -> None:
+        self.base = base
+        spans = replacement_spans(base)
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def to_raw(self, pos: int, after: bool) -> int:
+        """Map an intermediate offset lying outside every replacement back to raw.
+
+        Where deletions sit at ``pos``, ``after`` picks the raw offset past them.
+        """
+        starts, ends = self.starts, self.ends
+        j = bisect.bisect_right(ends, pos) - 1
+        if not after:
+            while j >= 0 and starts[j] == ends[j] == pos:
+                j -= 1
+        return pos if j < 0 else self.base[j].end + (pos - ends[j])
+
+    def hits(self, start: int, end: int) -> list[int]:
+        """The base edits that a later edit over ``[start, end)`` must merge with: it overlaps
+        their replacement, lies inside it, or touches an insertion."""
+        base, starts, ends = self.base, self.starts, self.ends
+        found = []
+        i = max(bisect.bisect_left(starts, start) - 1, 0)
+        while i < len(base) and starts[i] <= end:
+            s1, e1 = starts[i], ends[i]
+            overlap = start < e1 and s1 < end
+            inside = s1 < start == end < e1
+            at_insertion = base[i].start == base[i].end and start <= e1 and s1 <= end
+            if overlap or inside or at_insertion:
+                found.append(i)
+            i += 1
+        return found
+
+    def raw_span(self, first: int, last: int, start: int, end: int) -> tuple[int, int, int, int]:
+        """For a later edit over ``[start, end)`` merged with base edits ``first``..``last``:
+        the merged span in intermediate offsets, then in raw offsets."""
+        lo1, hi1 = min(self.starts[first], start), max(self.ends[last], end)
+        lo = self.base[first].start if lo1 == self.starts[first] else self.to_raw(lo1, True)
+        hi = self.base[last].end if hi1 == self.ends[last] else self.to_raw(hi1, False)
+        return lo1, hi1, lo, hi
+
+
 def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str | None = None) -> list[Edit]:
     """Fold ``later`` edits, made over ``apply(raw, base)``, into edits over ``raw``.
 
@@ -156,36 +204,8 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
         return list(base)
     if not base:  # nothing to merge with or shift past
         return later
-    spans = replacement_spans(base)  # each base replacement, in intermediate offsets
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
+    layout = _Layout(base)
     text1 = apply(raw, base) if middle is None else middle
-
-    def to_raw(pos: int, after: bool) -> int:
-        """Map an intermediate offset lying outside every replacement back to raw.
-
-        Where deletions sit at ``pos``, ``after`` picks the raw offset past them.
-        """
-        j = bisect.bisect_right(ends, pos) - 1
-        if not after:
-            while j >= 0 and spans[j] == (pos, pos):
-                j -= 1
-        return pos if j < 0 else base[j].end + (pos - ends[j])
-
-    def hits(edit: Edit) -> list[int]:
-        """Base edits that ``edit`` must merge with."""
-        found = []
-        i = max(bisect.bisect_left(starts, edit.start) - 1, 0)
-        while i < len(base) and starts[i] <= edit.end:
-            s1, e1 = spans[i]
-            overlap = edit.start < e1 and s1 < edit.end
-            inside = s1 < edit.start == edit.end < e1
-            at_insertion = base[i].start == base[i].end and edit.start <= e1 and s1 <= edit.end
-            if overlap or inside or at_insertion:
-                found.append(i)
-            i += 1
-        return found
-
     parent = list(range(len(base)))
 
     def root(i: int) -> int:
@@ -197,10 +217,10 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
     result: list[Edit] = []
     attached: list[tuple[int, Edit]] = []
     for edit in later:
-        found = hits(edit)
+        found = layout.hits(edit.start, edit.end)
         if not found:
             insertion = edit.start == edit.end
-            result.append(moved(edit, to_raw(edit.start, not insertion), to_raw(edit.end, False)))
+            result.append(moved(edit, layout.to_raw(edit.start, not insertion), layout.to_raw(edit.end, False)))
             continue
         for i in found[1:]:
             parent[root(i)] = root(found[0])
@@ -221,11 +241,7 @@ def compose(raw: str, base: Sequence[Edit], later: Sequence[Edit], middle: str |
 
     for members, laters in groups.values():
         bases = [base[i] for i in members]
-        first_s1, last_e1 = spans[members[0]][0], spans[members[-1]][1]
-        lo1 = min(first_s1, laters[0].start)
-        hi1 = max([last_e1] + [e.end for e in laters])
-        lo = bases[0].start if lo1 == first_s1 else to_raw(lo1, True)
-        hi = bases[-1].end if hi1 == last_e1 else to_raw(hi1, False)
+        lo1, hi1, lo, hi = layout.raw_span(members[0], members[-1], laters[0].start, max(e.end for e in laters))
         local = [moved(e, e.start - lo1, e.end - lo1) for e in laters]
         everything = bases + laters
         result.append(
@@ -252,42 +268,14 @@ def locate(raw: str, base: Sequence[Edit], start: int, end: int) -> tuple[int, i
 def locate_all(raw: str, base: Sequence[Edit], spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """``locate`` for many spans at once: the base edits are laid out once, and each span
     costs a binary search (a ``compose`` per span costs the whole text each time)."""
-    base = sorted(base, key=sort_key)
-    starts: list[int] = []  # each base replacement, in intermediate offsets
-    ends: list[int] = []
-    shift = 0
-    for b in base:
-        starts.append(b.start + shift)
-        ends.append(b.start + shift + len(b.replacement))
-        shift += len(b.replacement) - (b.end - b.start)
-
-    def to_raw(pos: int, after: bool) -> int:  # as in compose
-        j = bisect.bisect_right(ends, pos) - 1
-        if not after:
-            while j >= 0 and starts[j] == ends[j] == pos:
-                j -= 1
-        return pos if j < 0 else base[j].end + (pos - ends[j])
-
+    layout = _Layout(sorted(base, key=sort_key))
     located = []
     for start, end in spans:
-        found = []  # the base edits compose would merge a later edit over [start, end) with
-        i = max(bisect.bisect_left(starts, start) - 1, 0)
-        while i < len(base) and starts[i] <= end:
-            s1, e1 = starts[i], ends[i]
-            overlap = start < e1 and s1 < end
-            inside = s1 < start == end < e1
-            at_insertion = base[i].start == base[i].end and start <= e1 and s1 <= end
-            if overlap or inside or at_insertion:
-                found.append(i)
-            i += 1
-        if not found:
-            located.append((to_raw(start, start != end), to_raw(end, False)))
-            continue
-        first, last = found[0], found[-1]
-        lo1, hi1 = min(starts[first], start), max(ends[last], end)
-        lo = base[first].start if lo1 == starts[first] else to_raw(lo1, True)
-        hi = base[last].end if hi1 == ends[last] else to_raw(hi1, False)
-        located.append((lo, hi))
+        found = layout.hits(start, end)
+        if found:
+            located.append(layout.raw_span(found[0], found[-1], start, end)[2:])
+        else:
+            located.append((layout.to_raw(start, start != end), layout.to_raw(end, False)))
     return located
 
 
