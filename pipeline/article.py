@@ -209,6 +209,16 @@ class StageView:
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 
+def line_starts(text: str) -> list[int]:
+    """0 and the offset after each line break of ``text``, in order."""
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
 @lru_cache(maxsize=8)
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each paragraph of ``\\n``-only text, line breaks excluded.

@@ -12,7 +12,8 @@ import bisect
 import re
 from typing import Sequence
 
-from .edits import Edit, sort_key
+from .article import line_starts
+from .edits import Edit, apply, sort_key
 
 CONTEXT = 3
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -21,11 +22,7 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 def _line_bounds(text: str) -> list[int]:
     """Offsets where each line starts, and the end of the text: line i is bounds[i:i+2]."""
-    bounds = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        bounds.append(pos + 1)
-        pos = text.find("\n", pos + 1)
+    bounds = line_starts(text)
     if bounds[-1] != len(text):
         bounds.append(len(text))
     return bounds
@@ -51,7 +48,7 @@ class _Block:
     def texts(self, raw: str, bounds: list[int]) -> tuple[str, str]:
         offset = bounds[self.first]
         old = raw[offset : bounds[self.last]]
-        return old, _apply_shifted(old, self.edits, offset)
+        return old, apply(old, self.edits, offset)
 
     def complete(self, raw: str, bounds: list[int]) -> bool:
         """Take in following lines until the new text ends a line, so later lines stay intact.
@@ -67,21 +64,6 @@ class _Block:
             if self.last == len(bounds) - 1:
                 return False
             self.last += 1
-
-
-def _apply_shifted(text: str, edits: Sequence[Edit], offset: int) -> str:
-    """``apply(text, edits)`` for edits whose offsets are ``offset`` too far (over the raw text)."""
-    parts: list[str] = []
-    pos = 0
-    for edit in sorted(edits, key=sort_key):
-        start = edit.start - offset
-        if start < pos:
-            raise ValueError(f"overlapping edits at {start} ({edit.rule})")
-        parts.append(text[pos:start])
-        parts.append(edit.replacement)
-        pos = edit.end - offset
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def _blocks(raw: str, bounds: list[int], edits: Sequence[Edit]) -> list[_Block]:

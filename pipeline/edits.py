@@ -89,16 +89,19 @@ class Edit:
 sort_key: Callable[[Edit], tuple[int, int]] = attrgetter("start", "end")
 
 
-def apply(text: str, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits (any subset of a proposal) to ``text``."""
+def apply(text: str, edits: Iterable[Edit], offset: int = 0) -> str:
+    """Apply non-overlapping edits (any subset of a proposal) to ``text``.
+
+    ``offset``: where ``text`` starts in the text the edits were made over (a slice of it)."""
     parts: list[str] = []
     pos = 0
     for edit in sorted(edits, key=sort_key):
-        if edit.start < pos:
+        start = edit.start - offset
+        if start < pos:
             raise ValueError(f"overlapping edits at {edit.start} ({edit.rule})")
-        parts.append(text[pos : edit.start])
+        parts.append(text[pos:start])
         parts.append(edit.replacement)
-        pos = edit.end
+        pos = edit.end - offset
     parts.append(text[pos:])
     return "".join(parts)
 

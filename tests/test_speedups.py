@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from pipeline import names
-from pipeline.article import paragraph_spans
+from pipeline.article import line_starts, paragraph_spans
 from pipeline.edits import Edit, apply, compose, moved
 from pipeline.rules import MAX_ROUNDS, PARAGRAPH, RULES, rules_of, run_steps, run_to_fixpoint
 from pipeline.rewrite import detector
@@ -367,7 +367,7 @@ def test_one_class_regexes_match_the_plain_alternations():
     samples = [_names_damaged(rng, corpus) for _ in range(200)]
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
     for text in samples:
-        lines = referents._line_starts(text)
+        lines = line_starts(text)
         assert lines == [0] + [m.end() for m in re.finditer("\n", text)]
         assert referents._sentence_starts(text, lines) == [0] + [m.end() for m in sentence.finditer(text)]
         assert [m.span() for m in encoding.SUSPICIOUS.finditer(text)] == [m.span() for m in suspicious.finditer(text)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, NamedTuple
 
 from ..edits import Edit, Fix
+from ..article import line_starts
 from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
@@ -271,22 +272,12 @@ def _it_form(word: str, text: str, end: int) -> str:
     return form.capitalize() if word[0].isupper() else form
 
 
-def _line_starts(text: str) -> list[int]:
-    """0 and the offset after each line break."""
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
-
-
-def _sentence_starts(text: str, line_starts: list[int]) -> list[int]:
+def _sentence_starts(text: str, lines: list[int]) -> list[int]:
     """0 and, in order, the end of each line break and of each sentence end ([.!?…]) followed
-    by ``_AFTER_SENTENCE_END`` (``line_starts``: ``_line_starts(text)``). No two such
+    by ``_AFTER_SENTENCE_END`` (``lines``: ``line_starts(text)``). No two such
     stretches overlap (each holds one line break or sentence end, at its start), so the
     three searches together find what one search for all of them finds."""
-    ends = line_starts[1:] + [m.end() for m in _FULL_STOP_END.finditer(text)]
+    ends = lines[1:] + [m.end() for m in _FULL_STOP_END.finditer(text)]
     if "!" in text or "?" in text or "…" in text:
         ends += [m.end() for m in _OTHER_END.finditer(text)]
     return [0] + sorted(ends)
@@ -308,7 +299,7 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     pronouns = list(_PRONOUN.finditer(text))
     if not pronouns:
         return
-    paragraphs = _line_starts(text)
+    paragraphs = line_starts(text)
     starts = _sentence_starts(text, paragraphs)
     windows = []  # where each pronoun's antecedent may be: its sentence and the one before
     for p in pronouns:
