@@ -33,10 +33,9 @@ import re
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-if TYPE_CHECKING:
-    from .edits import Edit
+from .edits import Edit, replacement_spans, sort_key
 
 
 def _char_class(predicate) -> str:
@@ -299,16 +298,11 @@ def _derived(new: str, scan: _Scan, edits: Sequence[Edit]) -> _Scan:
     """The scan of ``new == apply(old, edits)`` from ``scan``, that of ``old``: matches far
     from every edit are shifted, and the text is scanned again only from before each edit
     until the scan meets an old match again."""
-    edits = sorted(edits, key=lambda e: (e.start, e.end))
-    # Each edit's old span, its span in the new text, and the shift after it.
+    edits = sorted(edits, key=sort_key)
+    # Each edit's old span, the end of its replacement in the new text, and the shift after it.
     spans_old = [(e.start, e.end) for e in edits]
-    shift_after: list[int] = []
-    new_end: list[int] = []
-    shift = 0
-    for e in edits:
-        new_end.append(e.start + shift + len(e.replacement))
-        shift += len(e.replacement) - (e.end - e.start)
-        shift_after.append(shift)
+    new_end = [end for _, end in replacement_spans(edits)]
+    shift_after = [end - e.end for end, e in zip(new_end, edits)]
     starts, ends, items = scan.starts, scan.ends, scan.items
     out_starts: list[int] = []
     out_ends: list[int] = []
