@@ -85,24 +85,6 @@ STOP = frozenset(
 )
 
 
-def starting_word(phrases: Iterable[str], not_after: str = r"\w") -> str:
-    """A regex for any of ``phrases`` where the character before it is not in the class
-    ``not_after`` (``(?<!\\w)(?:…)`` for ``\\w``), written so that the regex engine skips
-    ahead to the phrases' first letters: the character before is checked once the first
-    letter has matched (``a(?<!\\w.)…``), which a leading lookbehind would prevent. Each
-    branch is a trie (``trie_regex``), so the longest phrase wins, as in that alternation."""
-    from .tables import trie_regex
-
-    by_first: dict[str, list[str]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase[0], []).append(phrase[1:])
-    if not by_first:
-        return "(?!)"
-    return "(?:" + "|".join(
-        re.escape(first) + rf"(?<![{not_after}].)" + trie_regex(rests) for first, rests in sorted(by_first.items())
-    ) + ")"
-
-
 class Token(NamedTuple):
     text: str
     start: int
@@ -454,10 +436,10 @@ class NameIndex:
         return found
 
     def _spellings(self, context: Context, bucket: Mapping[str, int]) -> list[tuple[str, int, frozenset]]:
-        """The eligible tokens of a bucket, in order, with their length and set of letters."""
+        """``_spellings_of(bucket)``, remembered for the context."""
         found = self._spelling_lists.get(context)
         if found is None:
-            found = self._spelling_lists[context] = [(t, len(t), frozenset(t)) for t in bucket if eligible(t)]
+            found = self._spelling_lists[context] = _spellings_of(bucket)
         return found
 
     def __getstate__(self) -> dict:
@@ -636,13 +618,13 @@ def weigh(wrong: str, right: str, *, wrong_count: int, right_count: int, table_w
 
 
 def _candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]]) -> Iterator[tuple[str, int]]:
-    """``spelling_candidates`` over a bucket's eligible tokens as ``NameIndex._spellings``
-    lists them: the cheap tests of ``distance`` first, on lengths and letter sets known ahead."""
+    """``spelling_candidates`` over a bucket's tokens as ``_spellings_of`` lists them: the
+    cheap tests of ``distance`` first, on lengths and letter sets known ahead."""
     size, letters = len(token), frozenset(token)
     for other, other_size, other_letters in spellings:
         if other == token or abs(other_size - size) > 2:
             continue
-        limit = 1 if min(size, other_size) <= 5 else 2  # max_edits
+        limit = max_edits(token, other)
         if len(letters ^ other_letters) > 2 * limit:
             continue  # as distance() finds
         d = distance(token, other, limit)
@@ -651,19 +633,19 @@ def _candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]
 
 
 def spelling_candidates(token: str, bucket: Mapping[str, int]) -> Iterator[tuple[str, int]]:
-    """Tokens of ``bucket`` within the allowed edits of ``token``, with their distance."""
-    for other in bucket:
-        if other == token or not eligible(other) or abs(len(other) - len(token)) > 2:
-            continue
-        limit = max_edits(token, other)
-        d = distance(token, other, limit)
-        if d <= limit:
-            yield other, d
+    """Tokens of ``bucket`` within the allowed edits of ``token`` (``max_edits``), with their distance."""
+    return _candidates_among(token, _spellings_of(bucket))
 
 
-def count_in(contexts: Mapping[Context, Counter], token: str, context: Context) -> int:
+def _spellings_of(bucket: Iterable[str]) -> list[tuple[str, int, frozenset]]:
+    """The eligible tokens of a bucket, in order, with their length and set of letters."""
+    return [(t, len(t), frozenset(t)) for t in bucket if eligible(t)]
+
+
+def count_in(contexts: Mapping[Context, Mapping[str, int]], token: str, context: Context) -> int:
+    """How often ``token`` appears in ``context``, by the counts of ``contexts``."""
     bucket = contexts.get(context)
-    return bucket[token] if bucket else 0
+    return bucket.get(token, 0) if bucket else 0
 
 
 def corpus_count(article: int, corpus: int) -> int:

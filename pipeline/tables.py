@@ -151,7 +151,7 @@ class Table:
     def reduplication_pattern(self) -> re.Pattern | None:
         if not self.reduplications:
             return None
-        return re.compile(rf"(?<!\w){trie_regex(self.reduplications)}(?!\w)")
+        return re.compile(starting_word(self.reduplications) + r"(?!\w)")
 
 
 # --- matching phrases: whole words, case-aware --------------------------------
@@ -176,6 +176,22 @@ def trie_regex(phrases: Iterable[str]) -> str:
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
     return emit(trie) if trie else "(?!)"
+
+
+def starting_word(phrases: Iterable[str], not_after: str = r"\w") -> str:
+    """A regex for any of ``phrases`` where the character before it is not in the class
+    ``not_after`` (``(?<!\\w)(?:…)`` for ``\\w``), written so that the regex engine skips
+    ahead to the phrases' first letters: the character before is checked once the first
+    letter has matched (``a(?<!\\w.)…``), which a leading lookbehind would prevent. Each
+    branch is a trie (``trie_regex``), so the longest phrase wins, as in that alternation."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase[1:])
+    if not by_first:
+        return "(?!)"
+    return "(?:" + "|".join(
+        re.escape(first) + rf"(?<![{not_after}].)" + trie_regex(rests) for first, rests in sorted(by_first.items())
+    ) + ")"
 
 
 def _cap(s: str) -> str:

@@ -7,7 +7,6 @@ Rules run in this order, each over the text left by the ones before.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Mapping, NamedTuple
@@ -19,11 +18,11 @@ from ..names import (
     NameIndex,
     contexts_of,
     corpus_count,
+    count_in,
     eligible,
     multi_word_runs,
     one_word_runs,
     spelling_candidates,
-    starting_word,
     weigh,
     with_context,
 )
@@ -80,7 +79,7 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             start, end = at + offsets[i], at + offsets[i + 2 * size - 1] + len(words[i + 2 * size - 1])
             i += 2 * size
             if allowed is None:
-                pattern = _reduplications(table.reduplications)
+                pattern = table.reduplication_pattern
                 allowed = [a.span() for a in pattern.finditer(text)] if pattern else []
             if any(s < end and start < e for s, e in allowed):
                 continue
@@ -89,21 +88,9 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             yield Fix(cut, end, "", f"“{name}” written twice in a row, and not a name that repeats")
 
 
-@functools.lru_cache(maxsize=4)
-def _reduplications(names: tuple[str, ...]) -> re.Pattern | None:
-    """``Table.reduplication_pattern``, written so that the regex engine skips ahead to the
-    names' first letters (see ``starting_word``)."""
-    return re.compile(starting_word(names) + r"(?!\w)") if names else None
-
-
 class _Choice(NamedTuple):
     right: str
     reason: str
-
-
-def _count(local: Mapping[Context, Mapping[str, int]], token: str, context: Context) -> int:
-    bucket = local.get(context)
-    return bucket.get(token, 0) if bucket else 0
 
 
 def _choose(
@@ -121,13 +108,13 @@ def _choose(
     if not candidates:
         return None
     wrong_variants = table.variant_matcher.targets
-    here = _count(local, token, context)
+    here = count_in(local, token, context)
     everywhere = corpus_count(here, index.count_in(token, context))
     best: list[tuple[int, int, str, str]] = []
     for other, edits in candidates.items():
         if other in wrong_variants and other not in table.name_words:
             continue
-        other_here = _count(local, other, context)
+        other_here = count_in(local, other, context)
         other_everywhere = corpus_count(other_here, index.count_in(other, context))
         verdict = weigh(token, other, wrong_count=everywhere, right_count=other_everywhere, table_words=table.name_words)
         if not verdict.proposed:
