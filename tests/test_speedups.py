@@ -101,6 +101,9 @@ def test_hints_never_hide_a_flag():
 
 
 def test_space_before_punctuation_found_from_the_mark_as_from_the_spaces():
+    import re
+
+    from_the_spaces = re.compile(r"[^\S\n]+(?=[,;:](?:\s|\Z)|\.(?! \.)(?:\s|\Z))")
     rng = random.Random(3)
     corpus = texts()
     for text in corpus + [damaged(rng, rng.choice(corpus)) for _ in range(300)] + ["", " .", "  ,x", " \n .", "x \t.\n"]:
@@ -110,7 +113,7 @@ def test_space_before_punctuation_found_from_the_mark_as_from_the_spaces():
             while start and text[start - 1] in punctuation._SPACE_NOT_BREAK:
                 start -= 1
             fast.append((start, match.start()))
-        assert fast == [m.span() for m in punctuation._SPACE_BEFORE_PUNCTUATION.finditer(text)]
+        assert fast == [m.span() for m in from_the_spaces.finditer(text)]
 
 
 def _osa(a: str, b: str) -> int:

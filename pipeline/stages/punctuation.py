@@ -20,9 +20,6 @@ from ..rules import PARAGRAPH, rule
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
 WHITE_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-WHITE_SPACE_CHARS = frozenset(
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
-) | frozenset(map(chr, range(0x2000, 0x200B)))
 _HSPACE = frozenset(" \t\u00a0\u2009\u202f")
 _WORD_END = frozenset(")]”’%")
 
@@ -107,15 +104,14 @@ def drop_junk_line(text: str) -> Iterator[Fix]:
 # quote rules, which read a paragraph's every quote mark again, run last: a paragraph that
 # only the rules before them changed is not scanned for quote marks again.
 
-# Spaces before , ; : or a full stop that ends something (a space or the end follows it);
-# that a word comes before the spaces is checked on the matches.
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"[^\S\n]+(?=[,;:](?:\s|\Z)|\.(?! \.)(?:\s|\Z))")
-# The same places, found from the mark (far rarer than a space): a mark with a space before
-# it; the run of spaces is then walked back from the mark. Gives the matches above.
+# Spaces before , ; : or a full stop that ends something (a space or the end follows it),
+# found from the mark (far rarer than a space): a mark with a space before it; the run of
+# spaces is then walked back from the mark. That a word comes before the spaces is checked
+# on the matches.
 # (One leading character class, the ". ." test after it: a pattern opening with an
 # alternation gets no first-character skip from the regex engine, and was 3x slower.)
 _PUNCTUATION_AFTER_SPACE = re.compile(r"[,;:.](?<=[^\S\n].)(?=\s|\Z)(?:(?<=[,;:])|(?! \.))")
-_SPACE_NOT_BREAK = frozenset(c for c in WHITE_SPACE_CHARS if c != "\n")
+_SPACE_NOT_BREAK = frozenset(re.findall(f"[{WHITE_SPACE}]", "".join(map(chr, range(0x3001))))) - {"\n"}
 
 
 @rule("drop-space-before-punctuation", stage=STAGE, risk="safe", scope=PARAGRAPH)
@@ -339,7 +335,7 @@ def drop_orphan_quote(text: str) -> Iterator[Fix]:
                 continue  # nearly every mark: passed over before anything is worked out
             following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
             at = paragraph.at(mark)
-            if mark.role is Role.ORPHAN_OPEN:
+            if mark.role is orphan_open:
                 if not (mark.double and _quotation_goes_on(following)):
                     yield _drop_mark(text, paragraph, at, "opening quote mark with nothing after it")
             elif (

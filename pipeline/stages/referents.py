@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, NamedTuple
 
-from ..edits import Edit, Fix
 from ..article import line_starts
+from ..edits import Edit, Fix
 from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
