@@ -382,19 +382,14 @@ def capitalised_common_noun(s: Sentence) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _lower_case_words(document: str) -> frozenset[str]:
-    """The words a document writes in lower case (computed once per document)."""
-    return frozenset(w for w in set(_WORD.findall(document)) if w[:1].islower())
-
-
 _JOINERS = "’'-"  # the characters that join two runs of letters into one ``_WORD``
 
 
 def _written_in_lower_case(document: str, word: str) -> bool:
     """Whether ``word`` is a whole word of the document starting in lower case: the same answer
-    as ``word in _lower_case_words(document)``, found with ``str.find`` instead of splitting the
-    whole document into words (which costs far more than the few look-ups an article needs).
+    as the set of the document's lower-case words gives, found with ``str.find`` instead of
+    splitting the whole document into words (which costs far more than the few look-ups an
+    article needs).
 
     An occurrence of ``word`` (itself one ``_WORD``) is a word of the document when no letter
     or digit touches it and no joiner followed by one (``_WORD`` would have run on across it).
