@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
 from .article import is_hard_wrapped, paragraph_spans
