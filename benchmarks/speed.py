@@ -52,10 +52,7 @@ import corpus as generator  # noqa: E402
 from pipeline.article import find_articles, read_article  # noqa: E402
 from pipeline.corpus import corpus_table  # noqa: E402
 from pipeline.names import NameIndex, zipf  # noqa: E402
-from pipeline.proposal import Pipeline, propose  # noqa: E402
-from pipeline.stages import RuleStage  # noqa: E402
-from pipeline.stages.names import NamesStage  # noqa: E402
-from pipeline.stages.referents import ReferentsStage  # noqa: E402
+from pipeline.proposal import Pipeline, propose, rule_stages  # noqa: E402
 from pipeline.stages.rewrite import RewriteStage  # noqa: E402
 from pipeline.tables import table_hash  # noqa: E402
 
@@ -131,13 +128,10 @@ def in_process(raw: Path, repeat: int) -> dict:
     index, index_s = name_index_timed(found, repeat)
     tables = {"table": table_hash(table)}
 
-    def stages(names: NameIndex) -> tuple:
-        return (RuleStage("encoding"), RuleStage("punctuation"), NamesStage(table, names), ReferentsStage(table))
-
     # Each pipeline has its own name index: what one learnt about an article's names must not
     # speed up the other on that article.
-    rules = Pipeline(stages(index), None, tables)
-    default = Pipeline(stages(NameIndex(index.names, index.articles)), RewriteStage(), tables)
+    rules = Pipeline(rule_stages(table, index), None, tables)
+    default = Pipeline(rule_stages(table, NameIndex(index.names, index.articles)), RewriteStage(), tables)
     tools = {
         "ftfy": fix_text,
         "moses": normalize,

@@ -17,7 +17,7 @@ from click_default_group import DefaultGroup
 from .article import find_articles
 from .edits import RISKS, Edit
 from .corpus import corpus_table, name_index, needing_proposal, remember_table
-from .proposal import Pipeline
+from .proposal import Pipeline, rule_stages
 from .rules import RULES
 from .run import Job, Outcome, default_jobs, propose_all, tally
 from .report import report_command
@@ -37,9 +37,6 @@ from .store import (
     select,
     signature_hash,
 )
-from .stages import RuleStage
-from .stages.names import NamesStage
-from .stages.referents import ReferentsStage
 from .stages.rewrite import RULE as REWRITE_RULE
 from .stages.rewrite import RewriteStage
 from .tables import Table, TableError, table_hash
@@ -181,12 +178,7 @@ def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
     failures = len(unlisted)
     if todo:
-        stages = (
-            RuleStage("encoding"),
-            RuleStage("punctuation"),
-            NamesStage(table, name_index(found, jobs)),  # the corpus pass: in parallel too
-            ReferentsStage(table),
-        )
+        stages = rule_stages(table, name_index(found, jobs))  # the corpus pass: in parallel too
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
         job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
         failures += _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)

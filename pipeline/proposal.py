@@ -14,11 +14,27 @@ from dataclasses import dataclass, field
 from . import __version__
 from .article import StageView
 from .edits import Edit, apply, changed, compose, locate_all
+from .names import NameIndex
 from .rules import RULES, Step, run_steps
 from .stages import RuleStage
+from .stages.names import NamesStage
+from .stages.referents import ReferentsStage
 from .stages.rewrite import RewriteStage
+from .tables import Table, default_table
 
-RULE_STAGES: tuple[Step, ...] = (RuleStage("punctuation"),)
+
+def rule_stages(table: Table, index: NameIndex | None = None) -> tuple[Step, ...]:
+    """The rule stages `clean` runs, in their order, bound to the merged table and the corpus
+    name index: the one place that order is written."""
+    return (
+        RuleStage("encoding", table),
+        RuleStage("punctuation", table),
+        NamesStage(table, index if index is not None else NameIndex()),
+        ReferentsStage(table),
+    )
+
+
+RULE_STAGES: tuple[Step, ...] = rule_stages(default_table())
 
 
 @dataclass(frozen=True)

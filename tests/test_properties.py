@@ -21,10 +21,7 @@ import pipeline.stages.encoding  # noqa: F401  (registers fix-mojibake)
 from pipeline.diffs import unified_diff
 from pipeline.edits import Edit, apply, validate
 from pipeline.names import NameIndex
-from pipeline.proposal import Pipeline, propose
-from pipeline.stages import RuleStage
-from pipeline.stages.names import NamesStage
-from pipeline.stages.referents import ReferentsStage
+from pipeline.proposal import Pipeline, propose, rule_stages
 from pipeline.stages.rewrite import RewriteStage
 from pipeline.tables import default_table
 
@@ -79,13 +76,7 @@ class CliPipeline(Pipeline):
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     """The stages `clean RAW OUT` runs (encoding first, as it will be wired), no model."""
-    table = default_table()
-    stages = (
-        RuleStage("encoding"),
-        RuleStage("punctuation"),
-        NamesStage(table, NameIndex.from_texts(CORPUS)),
-        ReferentsStage(table),
-    )
+    stages = rule_stages(default_table(), NameIndex.from_texts(CORPUS))
     return CliPipeline(stages, RewriteStage(None), {"table": "test"})
 
 
