@@ -241,13 +241,46 @@ def doubled_word(s: Sentence) -> str | None:
 # --- repeated and broken phrasing --------------------------------------------------------
 
 
+# After a repeated phrase: nothing more in its clause (closing quotes, then a mark that ends
+# a clause or a parenthesis, or the end of the sentence).
+_CLAUSE_END = re.compile(r"[\s”’\"'»]*(?:[.,;:!?)\]…–—]|-(?=\s)|$)")
+
+
+def _restates(s: Sentence, words: list[str], first: int, second: int) -> bool:
+    """Whether the phrase at ``second`` (three words, repeating those at ``first``) only says
+    again what was said, rather than frame new content the way parallel English does
+    (``the mayor is advised by Ms Lee, and the council is advised by Mr Park``; ``nine flights
+    were from Oslo, four flights were from Bergen``; ``too late to apologise, too late to
+    start again``).
+
+    It restates when only function words stand between the two (``warm winter coats and warm
+    winter coats``, ``the port health authority (the port health authority)``), when nothing
+    follows the second in its clause (``never against each other, but not always against each
+    other.``), or when the first content word after each is the same (``of Central Asia are
+    very concerned and those of Central Asia are concerned``).
+    """
+    size = 3  # the repeat, as long as it runs (up to where the second starts)
+    while first + size < second and second + size < len(words) and words[first + size] == words[second + size]:
+        size += 1
+    gap = words[first + size : second]
+    after_first = next((w for w in gap if w not in FUNCTION_WORDS), None)
+    if after_first is None:
+        return True
+    if _CLAUSE_END.match(s.text, s.tokens[second + size - 1].end()):
+        return True
+    after_second = next((w for w in words[second + size :] if w not in FUNCTION_WORDS), None)
+    return after_second is None or after_second == after_first
+
+
 def repeated_phrase(s: Sentence) -> str | None:
-    """The same three-word phrase twice within nine words (``against each other, but not
-    always against each other``; ``of Central Asia are … of Central Asia are``).
+    """The same three-word phrase twice within nine words, saying the same thing again
+    (``against each other, but not always against each other``; ``of Central Asia are …
+    of Central Asia are``).
 
     A repeat made only of function words (``one of the``) does not count, nor does a
     three-word name alone (``the United States``): the phrase needs a lower-case
-    content word, or four words.
+    content word, or four words. Nor does a phrase that frames different content each
+    time, as parallel structures and lists do (see ``_restates``).
     """
     originals = [m.group() for m in s.words()]
     words = [w.lower() for w in originals]
@@ -262,7 +295,7 @@ def repeated_phrase(s: Sentence) -> str | None:
             content = any(
                 w not in FUNCTION_WORDS and o[:1].islower() for w, o in zip(gram, originals[i : i + 3], strict=True)
             )
-            if content or four:
+            if (content or four) and _restates(s, words, first, i):
                 phrase = " ".join(originals[i : i + (4 if four else 3)])
                 return f"repeated phrase (`{phrase}` … `{phrase}`)"
         seen.setdefault(gram, i)
@@ -344,6 +377,8 @@ def broken_tense(s: Sentence) -> str | None:
 
 
 _NAME_LINKS = frozenset("of for and on in at the de du la del".split())
+# Short words a headline in title case leaves in lower case, beside the function words.
+_MINOR_WORDS = frozenset("into onto about against over under up off out via per vs yet".split())
 
 
 def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
@@ -361,13 +396,17 @@ def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
             continue  # after a name, or after punctuation (a quote, a colon, a dash)
         if i >= 2 and prev in _NAME_LINKS and texts[i - 2][0].isupper():
             continue  # inside a name: "the Organization for Security"
+        if i >= 3 and prev == "the" and texts[i - 2] == "of" and texts[i - 3][0].isupper():
+            continue  # the end of a name: "the Album of the Year"
         if i + 1 < len(words):
             after = s.text[words[i].end() : words[i + 1].start()]
-            if texts[i + 1][0].isupper() and not after.strip():
-                continue  # part of a name: "the Carnegie Endowment"
+            if (texts[i + 1][0].isupper() or texts[i + 1].isdigit()) and not after.strip():
+                continue  # part of a name: "the Carnegie Endowment", "under Article 50"
             linked = i + 2 < len(words) and texts[i + 1] in _NAME_LINKS
             if linked and texts[i + 2][0].isupper():
                 continue  # "Security and Co-operation in Europe"
+            if linked and texts[i + 1 : i + 3] == ["of", "the"] and i + 3 < len(words) and texts[i + 3][0].isupper():
+                continue  # "named Man of the Match"
         found.append(words[i])
     return found
 
@@ -375,30 +414,68 @@ def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
 def capitalised_common_noun(s: Sentence) -> str | None:
     """A common noun capitalised mid-sentence (``these two Countries``), as translation
     from languages that capitalise nouns leaves it. Names, acronyms and titles are not
-    in the list, and a word that runs into another capitalised word is part of a name."""
+    in the list, and a word that runs into another capitalised word is part of a name.
+
+    A noun right after ``the`` that the article writes capitalised again, and never in
+    lower case, is the short name of an institution the article keeps to (``join the
+    Coalition`` … ``critics of the Coalition``); so is a headline in title case.
+    """
     for match in s.isolated_capitals:
-        if match.group().lower() in common_nouns():
-            return f"capitalised common noun mid-sentence (`{match.group()}`)"
+        word = match.group()
+        lower = word.lower()
+        if lower not in common_nouns():
+            continue
+        if _after_the(s, match) and _kept_as_a_name(s.document, word):
+            continue
+        if _title_case(s):
+            return None  # a headline: "A Long Road for a Village to Rebuild Its Homes"
+        return f"capitalised common noun mid-sentence (`{word}`)"
     return None
+
+
+def _title_case(s: Sentence) -> bool:
+    """Whether every word but the function words starts with a capital (or a digit), as the
+    words of a headline do, and there are at least four of them."""
+    capitals = 0
+    for text in (m.group() for m in s.tokens):
+        if text.lower() in FUNCTION_WORDS or text.lower() in _MINOR_WORDS:
+            continue
+        if text[0].islower():
+            return False
+        capitals += text[0].isupper()
+    return capitals >= 4
+
+
+def _kept_as_a_name(document: str, word: str) -> bool:
+    """Whether the article writes ``word`` (capitalised) as a word more than once, and its
+    lower-case form never: the article's own name for something, not a slip."""
+    return _word_count(document, word, 2) >= 2 and not _written_in_lower_case(document, word.lower())
+
+
+_THE_BEFORE = re.compile(r"(?<![^\W_])the\s+$")
+
+
+def _after_the(s: Sentence, match: re.Match[str]) -> bool:
+    """Whether the word ``match`` comes right after ``the`` (in lower case) in its sentence."""
+    return _THE_BEFORE.search(s.text, max(0, match.start() - 8), match.start()) is not None
 
 
 _JOINERS = "’'-"  # the characters that join two runs of letters into one ``_WORD``
 
 
-def _written_in_lower_case(document: str, word: str) -> bool:
-    """Whether ``word`` is a whole word of the document starting in lower case: the same answer
-    as the set of the document's lower-case words gives, found with ``str.find`` instead of
-    splitting the whole document into words (which costs far more than the few look-ups an
-    article needs).
+def _word_count(document: str, word: str, enough: int) -> int:
+    """How many times ``word`` (itself one ``_WORD``) is a whole word of the document, counted
+    up to ``enough``: the same answer as splitting the document into words gives, found with
+    ``str.find`` instead (splitting the whole document costs far more than the few look-ups
+    an article needs).
 
-    An occurrence of ``word`` (itself one ``_WORD``) is a word of the document when no letter
-    or digit touches it and no joiner followed by one (``_WORD`` would have run on across it).
+    An occurrence of ``word`` is a word of the document when no letter or digit touches it
+    and no joiner followed by one (``_WORD`` would have run on across it).
     """
-    if not word[:1].islower() or _WORD.fullmatch(word) is None:
-        return False
     n, size = len(word), len(document)
+    count = 0
     i = document.find(word)
-    while i >= 0:
+    while i >= 0 and count < enough:
         end = i + n
         if (
             (i == 0 or not document[i - 1].isalnum())
@@ -406,9 +483,16 @@ def _written_in_lower_case(document: str, word: str) -> bool:
             and (end == size or not document[end].isalnum())
             and not (end + 1 < size and document[end] in _JOINERS and document[end + 1].isalnum())
         ):
-            return True
+            count += 1
         i = document.find(word, i + 1)
-    return False
+    return count
+
+
+def _written_in_lower_case(document: str, word: str) -> bool:
+    """Whether ``word`` is a whole word of the document starting in lower case."""
+    if not word[:1].islower() or _WORD.fullmatch(word) is None:
+        return False
+    return _word_count(document, word, 1) > 0
 
 
 def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
@@ -459,26 +543,29 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 def country_as_she(s: Sentence) -> str | None:
     """``she``/``her`` whose nearest name is a country (``Russia did what she had to do``):
     English refers to a country as ``it``. ``she said`` and a country after ``of``/``from``
-    (``Angela Merkel of Germany said she``) are left alone."""
+    (``Angela Merkel of Germany said she``) are left alone, and so is a pronoun nearer to
+    one of these than to any name (``“Italy is ready,” she said, adding that her``)."""
     countries = list(_country_pattern().finditer(s.text))
     if not countries:
         return None
+    previous = -1  # where the last pronoun left alone ends
     for pronoun in _FEMININE.finditer(s.text):
         following = s.text[pronoun.end() :].split()
         if following and following[0].strip(",.;:") in _SPEECH_VERBS:
+            previous = pronoun.end()
             continue
         names = [m for m in _CAPITALISED.finditer(s.text, 0, pronoun.start()) if m.start() > 0]
         names = [m for m in names if m.group() not in ("I",)]
         if not names:
             # the pronoun's nearest name is the sentence's first word
             names = list(_CAPITALISED.finditer(s.text, 0, pronoun.start()))[:1]
-        if not names:
-            continue
+        if not names or names[-1].start() < previous:
+            previous = pronoun.end()
+            continue  # no name, or an earlier pronoun is nearer: the same person
         last = names[-1]
         country = next((c for c in countries if c.start() <= last.start() < c.end()), None)
-        if country is None:
-            continue
-        if re.search(r"\b(?:of|from|in)\s+(?:the\s+)?$", s.text[: country.start()]):
+        if country is None or re.search(r"\b(?:of|from|in)\s+(?:the\s+)?$", s.text[: country.start()]):
+            previous = pronoun.end()
             continue
         return f"`{pronoun.group()}` refers to a country ({_quote(s.text, country.start(), pronoun.end())})"
     return None
@@ -491,9 +578,10 @@ _YOU_AT_END = re.compile(r"\byou\s*[.!?]?[”’\"')]*\s*[.!?]?\s*$")
 def stray_second_person(s: Sentence) -> str | None:
     """A sentence that ends on ``you`` with no other first- or second-person word in it
     (``… to encourage Western partners to negotiate with you”.``): no one in the sentence
-    is spoken to, so ``you`` most likely stands for a mistranslated ``it`` or ``them``."""
+    is spoken to, so ``you`` most likely stands for a mistranslated ``it`` or ``them``.
+    A question (``who will stand up for you?``) is itself spoken to someone."""
     match = _YOU_AT_END.search(s.text)
-    if not match or len(_PERSONAL.findall(s.text)) > 1:
+    if not match or "?" in match.group() or len(_PERSONAL.findall(s.text)) > 1:
         return None
     words = s.text[: match.end()].split()
     return f"`you` with no one spoken to (`{' '.join(words[-3:])}`)"
@@ -516,16 +604,38 @@ _ENDING = re.compile(r"([\w’'-]+)\s+([\w’'-]+)\s*[.!?][”’\"')]*\s*$")
 
 def dangling_end(s: Sentence) -> str | None:
     """A sentence that ends on a transitive verb, a preposition or an article
-    (``without having to support.``): its object has gone, often past a stray full stop."""
-    match = _ENDING.search(s.text[-80:])
+    (``without having to support.``): its object has gone, often past a stray full stop.
+
+    A preposition may end a question (``Where are you from?``) or a clause that opens on a
+    wh-word (``…, which it has kept away from.``): its object is that word."""
+    tail = s.text[-80:]
+    match = _ENDING.search(tail)
     if not match:
         return None
     before, last = match.group(1).lower(), match.group(2).lower()
     if last in DANGLING_WORDS:
+        at = len(s.text) - len(tail) + match.start(2)
+        if last in _PREPOSITIONS and _stranded(s.text[at:], s.text[:at]):
+            return None
         return f"sentence ends on `{match.group(2)}`"
     if before == "to" and last in TRANSITIVE_VERBS:
         return f"sentence ends on a verb without its object (`to {match.group(2)}.`)"
     return None
+
+
+_PREPOSITIONS = frozenset("of with from against between into towards toward".split())
+_WH_WORDS = frozenset("which what whatever who whom whose where".split())
+_CLAUSE_MARK = re.compile(r"[,;:–—()“”\"]")
+
+
+def _stranded(end: str, before: str) -> bool:
+    """Whether a preposition left at the end (``end``: it and the marks after it) has its
+    object earlier: the sentence is a question, or the clause before it (``before``, up to
+    the last clause mark) holds a wh-word."""
+    if "?" in end:
+        return True
+    clause = _CLAUSE_MARK.split(before)[-1]
+    return any(w.lower() in _WH_WORDS for w in _WORD.findall(clause))
 
 
 _ENDS_WITH_NAME = re.compile(r"\b(?:with|and|to|from|as|by|like)\s+([A-Z][\w’'-]*)\.\s*$")
