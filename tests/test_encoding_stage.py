@@ -121,9 +121,29 @@ def test_mojibake_of_a_byte_order_mark_is_dropped(stage):
     assert cleaned(stage, "Title\nï»¿Body text.") == "Title\nBody text."
 
 
-def test_closing_quote_that_lost_its_last_byte_is_not_guessed(stage):
-    # "â€" + space: ftfy would make a dagger of it; the opening quote is still repaired.
-    assert cleaned(stage, "He said â€œyesâ€ and left.") == "He said “yesâ€ and left."
+def test_closing_quote_that_lost_its_last_byte_is_restored_by_its_own_rule(stage):
+    # "â€" + space: ftfy would make a dagger of it. The lost byte can only be 0x9D (”): it is
+    # the one byte of E2 80 xx that Windows-1252 cannot show, so a decoder drops it.
+    found = stage("He said â€œyesâ€ and left.")
+    assert apply("He said â€œyesâ€ and left.", found) == "He said “yes” and left."
+    assert [e.rule for e in found] == ["fix-mojibake", "fix-truncated-mojibake-quote"]
+
+
+@pytest.mark.parametrize("text, fixed", [("his thoughtâ€.", "his thought”."), ("such.â€\nNext", "such.”\nNext"), ("yesâ€, he said", "yes”, he said")])
+def test_truncated_closing_quote_before_punctuation_or_a_line_end_is_restored(stage, text, fixed):
+    assert cleaned(stage, text) == fixed
+
+
+@pytest.mark.parametrize("text", ["â€œ at a word start", "Price: 5 â€", "the â€™90s"])
+def test_truncated_quote_rule_leaves_alone_what_is_not_a_closing_quote_that_lost_a_byte(text):
+    assert list(encoding.fix_truncated_mojibake_quote(text)) == []
+
+
+def test_mojibake_in_a_line_with_right_non_ascii_characters_is_repaired_sequence_by_sequence(stage):
+    # ftfy leaves such a line alone as a whole: the no-break spaces and the right dash cannot
+    # be encoded back along with the mojibake.
+    text = "Mariupol\xa0â€“ the heart of the war\xa0– will stop"
+    assert cleaned(stage, text) == "Mariupol\xa0– the heart of the war\xa0– will stop"
 
 
 def test_repair_is_idempotent(stage):

@@ -55,8 +55,8 @@ def fix_mojibake(text: str) -> Iterator[Fix]:
     """Mojibake, UTF-8 read in the wrong encoding (``donâ€™t``, ``cafÃ©``): the characters meant.
 
     Repaired by ftfy (its encoding fixes only). Leaves alone: correct accented letters
-    (``Lemaître``, ``Zürich``), curly quotes, other scripts, and mojibake that lost bytes
-    beyond certain repair (``â€`` with its last byte gone).
+    (``Lemaître``, ``Zürich``), curly quotes, other scripts, and mojibake that lost a
+    byte (``â€`` for ”: fix-truncated-mojibake-quote's business).
     """
     segments = _segments(text)
     first = next(segments, None)  # the one regex search a clean text costs
@@ -69,12 +69,71 @@ def fix_mojibake(text: str) -> Iterator[Fix]:
         fixed = fix_encoding(segment)
         if "\ufeff" not in segment:
             fixed = fixed.replace("\ufeff", "")  # "ï»¿" was a byte-order mark: drop it
-        if fixed == segment:
-            continue
-        for s, e, replacement, was, meant in _changes(segment, fixed):
+        changes = list(_changes(segment, fixed)) if fixed != segment else []
+        if not changes:  # ftfy declines a line that mixes mojibake with right characters
+            changes = list(_sequences(segment))
+        for s, e, replacement, was, meant in changes:
             if _DOUBTFUL.search(replacement):
                 continue
             yield Fix(start + s, start + e, replacement, f"mojibake: “{was}” is {_named(meant)} decoded in the wrong encoding")
+
+
+def _byte(char: str) -> int | None:
+    """The byte Windows-1252 (or, for a C1 control, Latin-1) writes ``char`` as, if one."""
+    try:
+        return char.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(char) if "\x80" <= char <= "\x9f" else None
+
+
+def _sequences(segment: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """Each whole UTF-8 sequence shown as Windows-1252 in ``segment`` (a lead byte's character,
+    then as many continuation bytes' as it announces), decoded on its own: ftfy judges a line
+    as a whole, and leaves one alone where right characters (``Mariupol\xa0â€“ the``, a no-break
+    space) cannot be re-encoded with the mojibake. (start, end, meant, was, meant)."""
+    for match in SUSPICIOUS.finditer(segment):
+        start = match.start()
+        lead = _byte(segment[start])
+        if lead is None or not 0xC2 <= lead <= 0xF4:
+            continue
+        size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        data = [lead]
+        for char in segment[start + 1 : start + size]:
+            byte = _byte(char)
+            if byte is None or not 0x80 <= byte <= 0xBF:
+                break
+            data.append(byte)
+        if len(data) < size:
+            continue
+        try:
+            meant = bytes(data).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if meant.isprintable() or meant.isspace():
+            yield start, start + size, meant, segment[start : start + size], meant
+
+
+# "â€" (the bytes E2 80 of a curly quote or a dash) with its third byte gone: a closing ” (E2 80
+# 9D) loses it, as 0x9D is the one such byte Windows-1252 has no character for, so a decoder
+# drops it. After a word or punctuation, before what may follow a closing mark.
+_TRUNCATED_QUOTE = re.compile(f"(?<=[^\\s])â€(?![\u0080-\u00bf{_CP1252_HIGH}])(?=[\\s.,;:!?)\\]]|\\Z)")
+
+
+@rule("fix-truncated-mojibake-quote", stage=STAGE, risk="review")
+def fix_truncated_mojibake_quote(text: str) -> Iterator[Fix]:
+    """A closing ” shown as ``â€`` with its last byte lost (``thoughtâ€.``): the ” it was.
+
+    Leaves alone ``â€`` before a character that completes it (``â€™``, which
+    fix-mojibake repairs), at the start of a word (an opening mark lost no byte:
+    ``â€œ``), and correct text.
+    """
+    if "â€" not in text:
+        return
+    for match in _TRUNCATED_QUOTE.finditer(text):
+        yield Fix(
+            match.start(), match.end(), "”",
+            "mojibake: â€ is a closing quote ” (bytes E2 80 9D) whose last byte was lost: Windows-1252 has no character for 0x9D",
+        )
 
 
 def _named(text: str) -> str:
