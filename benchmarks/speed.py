@@ -131,7 +131,7 @@ def in_process(raw: Path, repeat: int) -> dict:
     # Each pipeline has its own name index: what one learnt about an article's names must not
     # speed up the other on that article.
     rules = Pipeline(rule_stages(table, index), None, tables)
-    default = Pipeline(rule_stages(table, NameIndex(index.names, index.articles)), RewriteStage(), tables)
+    default = Pipeline(rule_stages(table, NameIndex(index.names, index.articles, index.documents)), RewriteStage(), tables)
     tools = {
         "ftfy": fix_text,
         "moses": normalize,

@@ -1,12 +1,13 @@
 """Names across the corpus, and the evidence that one spelling of a name is the right one.
 
 ``NameIndex`` counts, over every article of a corpus, the multi-word names (runs of
-capitalised words: ``Temur Umarov``, ``Le Monde``). It is built once, before any article
-is cleaned, with one compiled-regex pass per article, and handed to the names stage, so
-that a spelling seen in another article counts as evidence in this one.
+capitalised words: ``Temur Umarov``, ``Le Monde``), and the articles each appears in. It
+is built once, before any article is cleaned, with one compiled-regex pass per article,
+and handed to the names stage, so that a spelling seen in other articles can count as
+evidence in this one.
 
 ``weigh`` decides whether one token should become another (``Tmur`` → ``Temur``) from
-four kinds of evidence, never from counts alone:
+these kinds of evidence, never from counts alone:
 
 - the table: a word of a name the user listed is right;
 - the word list: a token found in wordfreq's English list (which holds first names and
@@ -14,14 +15,18 @@ four kinds of evidence, never from counts alone:
   from it is not;
 - the shape: a token with no vowel, or one starting with a consonant cluster no
   English or transliterated name starts with (``Tm``), is implausible;
-- the counts: the form seen more often across the corpus gets one point, the rarer
-  form loses one. That point alone can never carry a proposal, so a misspelling that
-  happens to be the majority (3× ``Tmur``, 1× ``Temur``) still loses to the form that
-  the word list and the shape support.
+- the article's counts, where it writes the name both ways: the spelling it writes
+  more often is the strongest evidence there is, but a misspelling the article repeats
+  (3× ``Tmur``, 1× ``Temur``) still loses to the form the word list and the shape support,
+  and a tie decides nothing;
+- other articles, where only they write the other spelling: they count only when their
+  evidence is strong (``strong_elsewhere``), never against a spelling the article keeps
+  to, and never to choose between transliterations of one name (``Zelenskyy``).
 
 Two tokens that are both known names (``Hillary`` and ``Bill``, ``Mark`` and ``Mary``,
 ``Sergey`` and ``Sergei``) are never merged: they may be two people, or two accepted
-spellings.
+spellings. Nor are two forms of one word (``different_forms``: ``Russia`` and
+``Russian``, ``Oblast`` and ``Oblastis``, ``Zelenska`` and ``Zelensky``).
 """
 
 from __future__ import annotations
@@ -168,6 +173,28 @@ class _Scan:
             if type(item) is str or (item is not None and len(item[0]) == 1)
         ]
 
+    def word_counts(self) -> dict[str, int]:
+        """How often each word of the runs appears (one-word runs and the words of longer ones)."""
+        counts: dict[str, int] = {}
+        get = counts.get
+        for item in self.items:
+            if type(item) is str:
+                counts[item] = get(item, 0) + 1
+            elif item is not None:
+                for word in item[0]:
+                    counts[word] = get(word, 0) + 1
+        return counts
+
+    def words(self) -> list[tuple[str, int]]:
+        """(word, start) of every word of every run, in order, without making Tokens."""
+        found: list[tuple[str, int]] = []
+        for item, start in zip(self.items, self.starts):
+            if type(item) is str:
+                found.append((item, start))
+            elif item is not None:
+                found.extend([(word, start + offset) for word, offset in zip(item[0], item[1])])
+        return found
+
     def multi_word(self) -> list[tuple[tuple[str, ...], tuple[int, ...], int]]:
         """(words, their offsets, match start) of each run of two words or more, in order:
         a word's start is the match start plus its offset. Kept: two rules ask for it."""
@@ -227,6 +254,17 @@ def name_run_bounds(text: str) -> tuple[list[int], list[int]]:
     Not to be modified."""
     scan = _scan_of(text)
     return scan.starts, scan.ends
+
+
+def name_words(text: str) -> list[tuple[str, int]]:
+    """(word, start) of every word of ``name_runs(text)``, one-word runs and the words of
+    longer ones alike, in order."""
+    return _scan_of(text).words()
+
+
+def name_word_counts(text: str) -> dict[str, int]:
+    """How often each word of ``name_words(text)`` appears."""
+    return _scan_of(text).word_counts()
 
 
 def one_word_runs(text: str) -> list[tuple[str, int]]:
@@ -375,15 +413,19 @@ class NameIndex:
     """Counts of multi-word names across a corpus. Picklable.
 
     ``names[("Temur", "Umarov")]`` counts every run of two or more capitalised words
-    (leading function words and titles dropped, as ``name_runs`` drops them).
+    (leading function words and titles dropped, as ``name_runs`` drops them);
+    ``documents`` counts the articles each name appears in (once an article), so that
+    evidence from other articles can be told from one article repeating a name.
     ``contexts`` (derived, built on first use and not pickled) maps a name context such
     as ``("*", "Umarov")`` to the tokens seen in it, with counts: the buckets in which
-    spelling variants are sought.
+    spelling variants are sought; ``document_contexts`` the same with article counts.
     """
 
     names: Counter = field(default_factory=Counter)
     articles: int = 0
+    documents: Counter = field(default_factory=Counter)
     _contexts: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _document_contexts: dict | None = field(default=None, init=False, repr=False, compare=False)
     _candidates: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _spelling_lists: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -400,15 +442,18 @@ class NameIndex:
         ``name_runs(text)``, from one search for those alone (nothing cached: each article is
         counted once)."""
         items = [_words_of(group) for group in _MULTI_WORD_RUN.findall(text)]
-        self.names.update([item[0] for item in items if item is not None and len(item[0]) > 1])
+        names = [item[0] for item in items if item is not None and len(item[0]) > 1]
+        self.names.update(names)
+        self.documents.update(set(names))
         self.articles += 1
         self._contexts = None
+        self._document_contexts = None
         self._candidates = {}
         self._spelling_lists = {}
 
     def merge(self, other: "NameIndex") -> "NameIndex":
         """A new index counting both corpora (for articles indexed in separate workers)."""
-        return NameIndex(self.names + other.names, self.articles + other.articles)
+        return NameIndex(self.names + other.names, self.articles + other.articles, self.documents + other.documents)
 
     @property
     def contexts(self) -> dict[Context, Counter]:
@@ -416,9 +461,20 @@ class NameIndex:
             self._contexts = count_contexts(self.names.items())
         return self._contexts
 
+    @property
+    def document_contexts(self) -> dict[Context, Counter]:
+        if self._document_contexts is None:
+            self._document_contexts = count_contexts(self.documents.items())
+        return self._document_contexts
+
     def count_in(self, token: str, context: Context) -> int:
         """How often ``token`` appears in ``context`` (``Temur`` before ``Umarov``)."""
         return count_in(self.contexts, token, context)
+
+    def articles_with(self, token: str, context: Context) -> int:
+        """In how many articles ``token`` appears in ``context`` (an article holding it in
+        two names, ``Temur Umarov`` and ``Temur Umarov Jr``, counts once for each)."""
+        return count_in(self.document_contexts, token, context)
 
     def candidates(self, token: str, context: Context) -> list[tuple[str, int]]:
         """``spelling_candidates`` of ``token`` in the corpus bucket of ``context`` (none where
@@ -445,6 +501,7 @@ class NameIndex:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_contexts"] = None
+        state["_document_contexts"] = None
         state["_candidates"] = {}
         state["_spelling_lists"] = {}
         return state
@@ -462,6 +519,18 @@ def distance(a: str, b: str, limit: int = 2) -> int:
     # most names of a bucket are, and this test is far cheaper than the table below.
     if len(set(a).symmetric_difference(b)) > 2 * limit:
         return limit + 1
+    # What the two share at either end costs nothing (an optimal alignment matches it): the
+    # table is worked out for the middles only, which are short for names a letter apart.
+    size = min(len(a), len(b))
+    head = 0
+    while head < size and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < size - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if not a or not b:
+        return min(len(a) + len(b), limit + 1)
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -489,6 +558,54 @@ def eligible(token: str) -> bool:
     """Tokens worth checking for variants: three letters or more, not an acronym or a
     hyphenated compound, not a function word or title."""
     return len(token) >= 3 and not token.isupper() and "-" not in token and token not in STOP
+
+
+# --- two forms of a word, not two spellings of it ------------------------------
+
+# Endings that transliterations of one name vary in: Zelensky, Zelenskyy, Zelenskyi, Zelenskiy, Zelenskij.
+_Y_ENDING = re.compile(r"(?:[iy]{1,2}|[iy]j)$")
+
+
+def _without_diacritics(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def endings_of_one_name(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only in an ending that transliterations of one name
+    vary in: ``Zelensky``, ``Zelenskyy``, ``Zelenskyi``, ``Zelenskiy``."""
+    stem_a, stem_b = _Y_ENDING.sub("", a), _Y_ENDING.sub("", b)
+    return stem_a == stem_b and stem_a != a and stem_b != b
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def different_forms(a: str, b: str) -> str | None:
+    """Why ``a`` and ``b`` are two words, or two right forms of one, rather than two
+    spellings of one name (in words for an edit's reason); None where they may be spellings.
+
+    - one is the other with an ending, an inflection or a derivation: ``Oblast`` and
+      ``Oblastis``, ``Russia`` and ``Russian``, ``Transylvania`` and ``Transilvanian`` (the
+      longer, cut to the length of the shorter, is closer to it than the whole is);
+    - they differ in the last letter alone: ``Zelenska`` and ``Zelensky`` (a woman and a
+      man), ``Oblasti`` and ``Oblasts``;
+    - they differ in diacritics alone: ``Lemaître`` and ``Lemaitre`` (both are written);
+    - one has more capitals inside than the other: ``MinisterIn`` (two words run
+      together) and ``Ministers``;
+    but the endings transliterations of one name vary in (``Zelensky``, ``Zelenskyy``,
+    ``Zelenskyi``, ``Zelenskiy``) make spellings of one name.
+    """
+    if _without_diacritics(a) == _without_diacritics(b):
+        return f"“{a}” and “{b}” differ in diacritics alone"
+    if [c.isupper() for c in a[1:]].count(True) != [c.isupper() for c in b[1:]].count(True):
+        return f"“{a}” and “{b}” have capitals inside in different numbers (words run together)"
+    if endings_of_one_name(a, b):
+        return None
+    if len(a) == len(b):
+        return f"“{a}” and “{b}” differ in their ending" if a[:-1] == b[:-1] else None
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    apart = distance(long, short, 3)
+    if apart <= 3 and distance(long[: len(short)], short, 3) < apart:
+        return f"“{long}” is “{short}” with an ending (another form of the word)"
+    return None
 
 
 # --- the word list -------------------------------------------------------------
@@ -533,6 +650,7 @@ def _letters(word: str) -> str:
     return "".join(c for c in decomposed if c.isalpha())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def shape_problem(word: str) -> str | None:
     """Why ``word`` is an implausible name ("has no vowel", "starts with 'tm'"), or None."""
     letters = _letters(word)
@@ -568,6 +686,26 @@ class Verdict:
 
 PROPOSE_AT = 2
 
+# Evidence from other articles counts only when it is strong: the other spelling seen in
+# the same name in at least STRONG_ARTICLES other articles, and in STRONG_RATIO times as
+# many articles as the spelling weighed. One other article, or a few against as many, is
+# what a rare right spelling (a Belarusian transliteration beside the commoner Russian one)
+# meets as often as a misspelling does.
+STRONG_ARTICLES = 3
+STRONG_RATIO = 3
+
+# A word the word list barely knows (``Toyko``, zipf 1.4) beside one it knows far better
+# (``Tokyo``, 4.6) is a misspelling that made it into the list, where the article writes the
+# commoner one more often: the two are not "both known names".
+RARE_ZIPF = 1.5
+COMMONER_BY = 2.5
+
+
+def strong_elsewhere(right_articles: int, wrong_articles: int) -> bool:
+    """Whether other articles strongly support a spelling: in ``right_articles`` other
+    articles against ``wrong_articles`` (this one included) for the spelling weighed."""
+    return right_articles >= STRONG_ARTICLES and right_articles >= STRONG_RATIO * max(wrong_articles, 1)
+
 
 def _known(word: str, table_words: frozenset[str]) -> tuple[bool, str]:
     if word in table_words:
@@ -580,23 +718,58 @@ def _known(word: str, table_words: frozenset[str]) -> tuple[bool, str]:
     return False, f"“{word}” is not a known name"
 
 
-def weigh(wrong: str, right: str, *, wrong_count: int, right_count: int, table_words: frozenset[str] = frozenset()) -> Verdict:
+def weigh(
+    wrong: str,
+    right: str,
+    *,
+    wrong_count: int,
+    right_count: int,
+    table_words: frozenset[str] = frozenset(),
+    wrong_here: int | None = None,
+    right_here: int = 0,
+    right_articles: int = 0,
+    wrong_articles: int = 1,
+) -> Verdict:
     """Weigh the evidence that token ``wrong`` is a misspelling of ``right``.
 
     Points for ``right``: +3 when the table names it; +2 when the word list knows it and not
     ``wrong`` (-2 the other way round); +1 when ``wrong`` has an implausible shape and
-    ``right`` has not (-1 the other way round); +1 when ``right`` is the more frequent in
-    the corpus (-1 when rarer). Proposed at 2 points, unless both are known names.
+    ``right`` has not (-1 the other way round). Then the counts:
+
+    - weighed for no article (``wrong_here`` None: ``clean suggest`` weighs a corpus), +1
+      when ``right`` is the more frequent in the corpus (``*_count``), -1 when rarer;
+    - where the article spells the name both ways (``right_here`` > 0): +2 when it uses
+      ``right`` more often, nothing when as often (the word list alone then decides:
+      ``Kentucky`` and ``Ketucky`` once each), -1 when less (so the table, or the word list
+      and the shape together, still fix a misspelling the article repeats: 3× ``Tmur``, 1×
+      ``Temur``),
+      and +1 when other articles strongly support ``right`` (``strong_elsewhere``, from
+      ``right_articles`` other articles and ``wrong_articles``);
+    - where only other articles spell it ``right``: +1 when their evidence is strong, else
+      a veto; a veto also where the article spells it ``wrong`` twice or more (consistently:
+      it holds no other spelling), or where the two are transliterations of one name
+      (``endings_of_one_name``: ``Zelenskyy`` stays) — unless the table names ``right``.
+
+    Proposed at 2 points, unless vetoed: both are known names (two people, two accepted
+    spellings, two words), or they are two forms of a word (``different_forms``).
     """
     score = 0
     notes: list[str] = []
     known_wrong, why_wrong = _known(wrong, table_words)
     known_right, why_right = _known(right, table_words)
-    veto = None
-    if right in table_words:
+    if known_wrong and known_right and wrong_here is not None and right_here > wrong_here:
+        # A misspelling common enough to be in the word list (``Toyko``, ``Rusian``), where
+        # the article writes the right one more often: known for a misspelling only.
+        rare, common = zipf(wrong) or 0.0, zipf(right) or 0.0
+        if wrong not in table_words and rare <= RARE_ZIPF and (right in table_words or common >= rare + COMMONER_BY):
+            known_wrong = False
+            why_wrong = f"“{wrong}” is rare in the word list (zipf {rare:.1f}), a misspelling of a far commoner word"
+    veto = different_forms(wrong, right)
+    in_table = right in table_words
+    if in_table:
         score += 3
     if known_wrong and known_right:
-        veto = "both are known names"
+        veto = veto or "both are known names"
     elif known_right:
         score += 2
     elif known_wrong:
@@ -610,10 +783,34 @@ def weigh(wrong: str, right: str, *, wrong_count: int, right_count: int, table_w
         score += 1
     elif shape_right and not shape_wrong:
         score -= 1
-    if right_count > wrong_count:
-        score += 1
-    elif right_count < wrong_count:
-        score -= 1
+    strong = strong_elsewhere(right_articles, wrong_articles)
+    if wrong_here is None:
+        if right_count > wrong_count:
+            score += 1
+        elif right_count < wrong_count:
+            score -= 1
+    elif right_here:
+        if right_here > wrong_here:
+            score += 2
+            notes.append(f"the article writes “{right}” more often")
+        elif right_here == wrong_here:  # the counts say nothing: the word list and the shape decide
+            notes.append(f"the article writes “{wrong}” as often")
+        else:
+            score -= 1
+            notes.append(f"the article writes “{wrong}” more often")
+        if strong:
+            score += 1
+            notes.append(f"“{right}” is in {right_articles} other articles")
+    elif not in_table:
+        if wrong_here >= 2:
+            veto = veto or f"the article writes “{wrong}” {wrong_here}× and never “{right}”"
+        elif endings_of_one_name(wrong, right):
+            veto = veto or "two transliterations of one name: other articles' choice is not this one's"
+        elif not strong:
+            veto = veto or f"“{right}” is in too few other articles ({right_articles}) to count"
+        else:
+            score += 1
+            notes.append(f"“{right}” is in {right_articles} other articles, “{wrong}” in {wrong_articles}")
     return Verdict(wrong, right, score, veto, tuple(notes))
 
 
@@ -635,6 +832,22 @@ def _candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]
 def spelling_candidates(token: str, bucket: Mapping[str, int]) -> Iterator[tuple[str, int]]:
     """Tokens of ``bucket`` within the allowed edits of ``token`` (``max_edits``), with their distance."""
     return _candidates_among(token, _spellings_of(bucket))
+
+
+def spelling_list(words: Iterable[str]) -> list[tuple[str, int, frozenset]]:
+    """``words`` as ``candidates_among`` takes them: each with its length and set of letters."""
+    return [_spelling(t) for t in words]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spelling(word: str) -> tuple[str, int, frozenset]:
+    return word, len(word), frozenset(word)  # names recur from article to article
+
+
+def candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]]) -> Iterator[tuple[str, int]]:
+    """The words of ``spellings`` (a ``spelling_list``) within the allowed edits of
+    ``token`` (``max_edits``), with their distance."""
+    return _candidates_among(token, spellings)
 
 
 def _spellings_of(bucket: Iterable[str]) -> list[tuple[str, int, frozenset]]:
