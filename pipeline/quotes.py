@@ -9,6 +9,13 @@ have their own, nested inside the innermost open double quote, so
 
 Apostrophes are never quotes: ``Russia’s``, ``don't``, ``’90s``, ``rock ’n’ roll``,
 and ``countries’`` when no single quote is open.
+
+A quotation may run over several paragraphs, or over several lines where a scraper writes
+one sentence a line: a paragraph that leaves a double quote open is linked to the first
+later paragraph whose first double mark can close it (a closing mark with nothing open, or
+a straight mark that may go either way), with only paragraphs without double marks in
+between. That paragraph is then read with the quote still open, so its marks take their
+roles from the whole quotation (``scan``).
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ class Paragraph(NamedTuple):
     end: int
     marks: tuple[Mark, ...]
     unclosed: tuple[Mark, ...]  # double quotes still open at the end, outermost first; orphans excluded
+    carried: str = ""  # the opening mark of a double quote still open from an earlier paragraph
+    continues: bool = False  # its innermost unclosed quote is closed in a later paragraph
 
     def at(self, mark: Mark) -> int:
         """Where ``mark`` is in the whole text."""
@@ -88,12 +97,19 @@ def gap_follows(text: str, pos: int, end: int) -> bool:
     return nxt.isspace() or nxt in _GAP_AFTER
 
 
+def _after_word_before_space(text: str, pos: int, end: int) -> bool:
+    """Whether the mark at ``pos`` ends a word: a letter, figure or full stop before it, a space after."""
+    return 0 < pos < end - 1 and (text[pos - 1].isalnum() or text[pos - 1] in ".!?") and text[pos + 1].isspace()
+
+
 def closing_position(text: str, pos: int, end: int) -> bool:
     """Whether only punctuation [.,;:!?)] or spaces up to the paragraph end follow ``pos``."""
     if pos + 1 >= end or text[pos + 1] in _CLOSING_PUNCTUATION:
         return True
     return _SPACE.match(text, pos + 1, end).end() == end
 
+
+CARRIED = -1  # the index, among open quotes, of one carried in from an earlier paragraph
 
 # Each quote rule scans the text left by the one before, where most paragraphs are
 # unchanged though moved: their marks (offsets within the paragraph) are kept by text.
@@ -105,18 +121,114 @@ _SEEN_LIMIT = 2_000
 
 @lru_cache(maxsize=8)
 def scan(text: str) -> tuple[Paragraph, ...]:
-    """Every paragraph of ``text`` (see ``paragraph_spans``), with its quote marks classified."""
+    """Every paragraph of ``text`` (see ``paragraph_spans``), with its quote marks classified
+    over the quotations they belong to: a paragraph that a quotation opened earlier runs into
+    is read with that quote open (see the module's docstring)."""
     if len(_SEEN) > _SEEN_LIMIT:
         _SEEN.clear()
+    spans = paragraph_spans(text)
+    keys = [text[start:end] for start, end in spans]
+    carried = [""] * len(spans)
     paragraphs = []
     new = tuple.__new__  # Paragraph(...) without the Python-level __new__ of a NamedTuple
-    for start, end in paragraph_spans(text):
-        key = text[start:end]
-        seen = _SEEN.get(key)
-        if seen is None:
-            seen = _SEEN[key] = scan_paragraph(key)
-        paragraphs.append(new(Paragraph, (start, end, seen.marks, seen.unclosed)))
+    for i, ((start, end), key) in enumerate(zip(spans, keys)):
+        seen = _scanned(key, carried[i])
+        continues = False
+        if seen.unclosed:
+            opener = seen.unclosed[-1].char  # the innermost: what a mark closes first
+            closer = _closer_ahead(keys, i, opener)
+            if closer is not None:
+                carried[closer] = opener
+                continues = True
+        paragraphs.append(new(Paragraph, (start, end, seen.marks, seen.unclosed, carried[i], continues)))
     return tuple(paragraphs)
+
+
+def _scanned(key: str, carried: str) -> Paragraph:
+    """``scan_paragraph(key, carried)``, remembered by paragraph text (and carried quote)."""
+    cache_key = (key, carried) if carried else key
+    seen = _SEEN.get(cache_key)
+    if seen is None:
+        seen = _SEEN[cache_key] = scan_paragraph(key, carried)
+    return seen
+
+
+def _closer_ahead(keys: list[str], i: int, opener: str) -> int | None:
+    """The later paragraph whose first double mark closes the quote (opened with ``opener``)
+    that paragraph ``i`` leaves open, or a single mark does in its stead (``mismatched_close``),
+    with only paragraphs without double marks in between; None where a paragraph first
+    opens a quotation (a new one, or the same one continued by an opening mark at its start,
+    as English writes a quotation over several paragraphs) or the text ends."""
+    for k in range(i + 1, len(keys)):
+        key = keys[k]
+        alone = _scanned(key, "")
+        first = alone.first_double()
+        if first is None:
+            if mismatched_close(key, alone.marks, opener, -1) is not None:
+                return k  # closed there by a single mark: fix-mismatched-closing-quote's business
+            continue
+        if first.role is Role.ORPHAN_CLOSE or (first.char == '"' and _either_way(key, first.pos)):
+            return k
+        return None
+    return None
+
+
+def mismatched_close(text: str, marks: tuple[Mark, ...], opener: str, after: int) -> Mark | None:
+    """The single mark that closes the double quote ``opener`` opened at ``after`` in the
+    paragraph ``text`` (-1: open when it starts), if exactly one does (``"will vote yes'.``,
+    ``"Verdure' are on sale``): a mark read as an apostrophe, after a letter, a comma or a full stop and
+    before a space, punctuation or the end, that leaves every quote of the paragraph paired
+    once read as the double closing mark. Not an ``s'`` before a word (``the workers' union``)."""
+    closer = '"' if opener == '"' else "”"
+    carried = opener if after < 0 else ""
+    found = None
+    for mark in marks:
+        if mark.pos <= after or mark.role is not Role.APOSTROPHE or mark.char not in "'’":
+            continue
+        pos = mark.pos
+        prev = text[pos - 1 : pos]
+        if not (prev.isalpha() or prev in (".", ",", "!", "?")) or not gap_follows(text, pos, len(text)):
+            continue
+        if prev == "s" and _WORD_CHAR.match(text, _SPACE.match(text, pos + 1).end()):
+            continue  # a plural possessive before its noun
+        read = scan_paragraph(text[:pos] + closer + text[pos + 1 :], carried)
+        if read.unclosed or any(m.double and m.role is not Role.OPEN and m.role is not Role.CLOSE for m in read.marks):
+            continue
+        if found is not None:
+            return None  # two would do: no way to choose
+        found = mark
+    return found
+
+
+def _either_way(text: str, pos: int) -> bool:
+    """Whether the straight mark at ``pos`` may open or close: it has space or punctuation on
+    both sides (``it... " Ginza``), or on neither."""
+    prev = text[pos - 1 : pos]
+    gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
+    return gap_before == gap_follows(text, pos, len(text))
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of ``text`` inside a double quotation, outermost ones only,
+    in order: from an opening mark to its closing one, or to the end of the paragraph where
+    the quotation goes on (or is never closed)."""
+    spans: list[tuple[int, int]] = []
+    for paragraph in scan(text):
+        depth, start = (1, paragraph.start) if paragraph.carried else (0, 0)
+        for mark in paragraph.marks:
+            if not mark.double:
+                continue
+            if mark.role in (Role.OPEN, Role.MISDIRECTED_OPEN):
+                if depth == 0:
+                    start = paragraph.at(mark)
+                depth += 1
+            elif mark.role in (Role.CLOSE, Role.MISDIRECTED_CLOSE) and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, paragraph.at(mark) + 1))
+        if depth:
+            spans.append((start, paragraph.end))
+    return spans
 
 
 def marks_of(text: str, *roles: Role) -> Iterator[tuple[Paragraph, Mark]]:
@@ -127,15 +239,18 @@ def marks_of(text: str, *roles: Role) -> Iterator[tuple[Paragraph, Mark]]:
                 yield paragraph, mark
 
 
-def scan_paragraph(text: str) -> Paragraph:
+def scan_paragraph(text: str, carried: str = "") -> Paragraph:
     """The quote marks of ``text``, one paragraph, classified in one pass over them.
 
     Each mark's role follows from the characters on either side of it and from
     what is open: a stack of open double quotes and one of open single quotes.
+    ``carried``: the opening mark of a double quote open when the paragraph starts.
     """
     end = len(text)
     marks: list[Mark] = []
-    doubles: list[tuple[int, int]] = []  # open double quotes: (index in marks, len(singles) when opened)
+    # Open double quotes: (index in marks, len(singles) when opened); a quote carried in from
+    # an earlier paragraph has the index CARRIED.
+    doubles: list[tuple[int, int]] = [(CARRIED, 0)] if carried else []
     singles: list[int] = []  # open single quotes: index in marks
     alone: set[int] = set()  # marks that opened a quote while none of their kind was open
     apostrophes: set[int] = set()  # positions already known to be apostrophes (the second ’ of ’n’)
@@ -147,7 +262,7 @@ def scan_paragraph(text: str) -> Paragraph:
         char = text[pos]
         # The two most common cases first, decided as the general branches below decide them:
         # a “ that opens, and a ” closing an open quote after a word or punctuation.
-        if char == "“" and not (doubles and closing_position(text, pos, end)):
+        if char == "“" and not (doubles and (closing_position(text, pos, end) or _after_word_before_space(text, pos, end))):
             if not doubles:
                 alone.add(len(marks))
             doubles.append((len(marks), len(singles)))
@@ -157,7 +272,7 @@ def scan_paragraph(text: str) -> Paragraph:
         if char == "”" and doubles and prev and not (prev.isspace() or prev in _GAP_BEFORE):
             index, floor = doubles.pop()
             del singles[floor:]  # single quotes left open inside it end with it
-            marks.append(new(Mark, (pos, char, CLOSE, marks[index].char)))
+            marks.append(new(Mark, (pos, char, CLOSE, carried if index == CARRIED else marks[index].char)))
             continue
         nxt = text[pos + 1 : pos + 2]
         gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
@@ -181,7 +296,7 @@ def scan_paragraph(text: str) -> Paragraph:
                 role = Role.MISDIRECTED_CLOSE if char == "“" else CLOSE
                 index, floor = doubles.pop()
                 del singles[floor:]  # single quotes left open inside it end with it
-                opener = marks[index].char
+                opener = carried if index == CARRIED else marks[index].char
             else:
                 role = Role.ORPHAN_CLOSE
         else:
@@ -221,8 +336,8 @@ def scan_paragraph(text: str) -> Paragraph:
 
     if not doubles and not singles:  # every quote closed: most paragraphs
         return new(Paragraph, (0, end, tuple(marks), ()))
-    for index in [i for i, _ in doubles] + singles:  # still open at the paragraph end
+    for index in [i for i, _ in doubles if i != CARRIED] + singles:  # still open at the paragraph end
         if index in alone and not _WORD_CHAR.search(text, marks[index].pos + 1, end):
             marks[index] = marks[index]._replace(role=Role.ORPHAN_OPEN)
-    unclosed = tuple(marks[i] for i, _ in doubles if marks[i].role is not Role.ORPHAN_OPEN)
+    unclosed = tuple(marks[i] for i, _ in doubles if i != CARRIED and marks[i].role is not Role.ORPHAN_OPEN)
     return new(Paragraph, (0, end, tuple(marks), unclosed))

@@ -21,10 +21,11 @@ RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
 
 # What a rule reads to decide a fix, which is what a later round must read again where the
-# text changed (``run_to_fixpoint``): the fix's own paragraph alone, or that paragraph and
-# the one either side (a quotation may run on from one paragraph into the next).
+# text changed (``run_to_fixpoint``): the fix's own paragraph alone, that paragraph and the
+# one either side, or the whole text (a quotation may run on over many paragraphs).
 PARAGRAPH = "paragraph"
 NEIGHBOURS = "neighbours"
+TEXT = "text"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Rule:
     stage: str
     risk: Risk
     function: RuleFunction
-    scope: str = NEIGHBOURS  # PARAGRAPH or NEIGHBOURS
+    scope: str = NEIGHBOURS  # PARAGRAPH, NEIGHBOURS or TEXT
 
     @property
     def doc(self) -> str:
@@ -59,7 +60,7 @@ def rule(rule_id: str, *, stage: str, risk: Risk, scope: str = NEIGHBOURS) -> Ca
 
     ``scope=PARAGRAPH`` declares that the rule finds in a paragraph the fixes it finds there
     read alone (tests/test_speedups.py checks every such rule on damaged texts)."""
-    if scope not in (PARAGRAPH, NEIGHBOURS):
+    if scope not in (PARAGRAPH, NEIGHBOURS, TEXT):
         raise ValueError(f"unknown scope {scope!r} for rule {rule_id}")
 
     def register(function: RuleFunction) -> RuleFunction:
@@ -116,8 +117,10 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
     its final text. A rule of ``PARAGRAPH`` scope reads again each changed paragraph alone;
     one of ``NEIGHBOURS`` scope decides a fix from its paragraph and the one either side (a
     quotation may run on from one paragraph into the next), so it reads each changed paragraph
-    and its neighbours, each with a neighbour either side for context (``_Rereading``). The
-    cost of a later round follows the damage, not the text.
+    and its neighbours, each with a neighbour either side for context (``_Rereading``); one of
+    ``TEXT`` scope (the quote rules: a quotation may run over many lines) reads the whole text
+    again where any paragraph changed since it read it. The cost of a later round follows the
+    damage, not the text, but for ``TEXT`` rules, whose paragraph scans are cached.
     """
     edits: list[Edit] = []
     current = text
@@ -186,7 +189,10 @@ class _Rereading:
         touched = [i for i, last in enumerate(self.last_step) if last >= index]
         if not touched:
             return []
-        if getattr(step, "scope", NEIGHBOURS) == PARAGRAPH:
+        scope = getattr(step, "scope", NEIGHBOURS)
+        if scope == TEXT:
+            return run_steps(self.text, [step])
+        if scope == PARAGRAPH:
             return self._on_paragraphs(touched, step)
         return self._in_windows(touched, step)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.article import paragraph_spans
-from pipeline.quotes import Role, scan, scan_paragraph
+from pipeline.quotes import Role, quoted_spans, scan, scan_paragraph
 
 OPEN, CLOSE, APOSTROPHE = Role.OPEN, Role.CLOSE, Role.APOSTROPHE
 
@@ -175,3 +175,34 @@ def test_scan_of_an_edited_text_reflects_the_edit():
     after = "One.\nHe said “yes”.\nTwo."
     assert [m.role for p in scan(before) for m in p.marks][-1] is Role.MISDIRECTED_CLOSE
     assert [m.role for p in scan(after) for m in p.marks] == [OPEN, CLOSE]
+
+
+# --- quotations over several lines ---------------------------------------------------
+
+
+def test_a_quote_an_earlier_line_leaves_open_is_closed_by_a_later_lines_lone_closing_mark():
+    first, middle, last = scan("He said: “We will win.\nThe war is long.\nWe will rebuild,” he added.")
+    assert first.continues and not middle.marks
+    assert last.carried == "“" and [(m.char, m.role, m.opener) for m in last.marks] == [("”", CLOSE, "“")]
+
+
+def test_a_straight_mark_that_may_go_either_way_closes_a_quote_an_earlier_line_left_open():
+    first, second = scan('"It used to be a sea, you know.\nYou can see it... " Tours are offered.')
+    assert first.continues
+    assert [m.role for m in second.marks] == [CLOSE]
+
+
+def test_a_quote_is_not_carried_past_a_line_that_opens_another():
+    first, second = scan("He said: “We will win.\nLater she said “no”.")
+    assert not first.continues and second.carried == ""
+    assert [m.role for m in second.marks] == [OPEN, CLOSE]
+
+
+def test_a_mark_after_a_word_and_before_a_space_closes_an_open_quote_facing_the_wrong_way():
+    assert quote_roles("He said “the tiger“ brand sells.") == [OPEN, Role.MISDIRECTED_CLOSE]
+
+
+def test_quoted_spans_cover_each_quotation_and_a_quotation_running_over_lines():
+    text = "He said “yes” twice.\nShe wrote: “We will win.\nWe will,” she added."
+    spans = quoted_spans(text)
+    assert [text[s:e] for s, e in spans] == ["“yes”", "“We will win.", "We will,”"]

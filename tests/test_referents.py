@@ -165,6 +165,65 @@ def test_pronoun_in_a_new_paragraph_is_left_alone():
     assert referents("Russia did what it had to do.\nShe said it would go on.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Russia did what she had to do,” the minister said.",
+        'He told reporters: "France will defend her interests."',
+        "“Ukraine is strong. She will win,” he said.",
+    ],
+)
+def test_pronoun_inside_a_quotation_is_left_alone(text):
+    # The speaker's own words: a quotation is quoted as it was said.
+    assert referents(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote was delayed. Brazil blocked her nomination in May.",
+        "France welcomed his appointment as envoy.",
+        "Canada praised her career in the service.",
+    ],
+)
+def test_possessive_before_what_only_a_person_has_is_left_alone(text):
+    assert referents(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A loyal ally of Canada, he championed free trade for decades.", "Canada's loyal ally, he championed free trade."],
+)
+def test_country_that_is_not_the_subject_before_a_pronoun_is_left_alone(text):
+    assert referents(text) == []
+
+
+def test_a_thing_named_after_the_does_not_keep_the_pronoun():
+    text = "Many criticise the Alliance for its delays. There is a risk that Ukraine will renounce her aspiration."
+    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many praised the President for her work. Then Ukraine renewed her support.",
+        "Crowds greeted the Queen Mary in port. Britain welcomed her home.",
+    ],
+)
+def test_a_title_after_the_or_a_name_after_a_verb_still_keeps_the_pronoun(text):
+    assert referents(text) == []
+
+
+def test_member_countries_are_no_person_before_a_pronoun():
+    text = "The Alliance and its member countries were slow. There is a risk that Ukraine will renounce her aspiration."
+    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+
+
+def test_her_before_a_countrys_possession_in_a_that_clause_becomes_its():
+    text = "There is a risk that Ukraine will be forced to renounce her aspiration to join the alliance."
+    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+
+
 def test_countries_without_a_gendered_pronoun_are_left_alone():
     assert referents("Russia did what it had to do, and China agreed with its position.") == []
 

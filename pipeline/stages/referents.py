@@ -15,6 +15,7 @@ from typing import ClassVar, Iterator, NamedTuple
 from ..article import line_starts
 from ..edits import Edit, Fix
 from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
+from ..quotes import quoted_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
 
@@ -174,22 +175,48 @@ _REPORTING = re.compile(
     r"|tells|writes|wrote|recalls|recalled|warns|warned|believes|thinks|thought|asks|asked|replies|replied"
     r"|observes|observed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|claims|claimed|recounts|recounted)\b"
 )
-# Common nouns for people: a possible antecedent the table cannot know ("the envoy … she").
+# Common nouns for people: a possible antecedent the table cannot know ("the envoy … she"); not
+# "member" naming states ("member countries").
 _PERSON_NOUN = re.compile(
     r"\b(?:man|woman|men|women|girl|boy|mother|father|wife|husband|daughter|son|sister|brother|lady|queen|king"
     r"|prince|princess|envoy|minister|president|premier|chancellor|leader|official|spokes(?:man|woman|person)"
     r"|ambassador|diplomat|expert|analyst|journalist|reporter|author|writer|director|chief|head|secretary"
     r"|senator|governor|mayor|judge|general|commander|officer|soldier|candidate|activist|lawyer|doctor"
     r"|professor|student|teacher|researcher|scholar|economist|negotiator|founder|owner|chairman|chairwoman"
-    r"|chair|ceo|manager|member|citizen|voter|witness|victim|actor|actress|singer|player|coach|captain)s?\b"
+    r"|chair|ceo|manager|member(?!s?\s+(?:states|countries|nations|organi[sz]ations|parties|banks|firms)\b)|citizen|voter|witness"
+    r"|victim|actor|actress|singer|player|coach|captain)s?\b"
 )
 _INTERJECTED = re.compile(r"[–—-]\s*$")
+# Titles that "the" may come before and that stand for a person: "the President", "the Pope".
+_TITLE = re.compile(
+    r"(?:President|Prime|Premier|Chancellor|Minister|Secretary|Pope|Queen|King|Prince|Princess|Emperor|Empress"
+    r"|Duke|Duchess|Ambassador|Governor|Mayor|Senator|General|Admiral|Speaker|Chairman|Chairwoman|Chief|Director"
+    r"|Lady|Lord|Dalai|Patriarch|Archbishop|Bishop|Sheikh|Emir|Sultan|Shah|Tsar|Czar)\b"
+)
 # Words after "her" that show it is an object ("told her to"), not a possessive ("her right").
 _NOT_NOUN = frozenset(
     """to and or but nor with for from in on at by of as that than the a an again too now back up down out off
     over so when if because while into about after before since until against is was will would could should
     has had have can may might must also then there here this these those""".split()
 )
+# Nouns a person has and a country or organisation does not: a role, an office, kin, a body, a
+# life ("Brazil blocked her nomination": hers is a diplomat's). "her"/"his" before one of them
+# belongs to a person, whatever subject comes before.
+_PERSONAL = frozenset(
+    """nomination candidacy candidature appointment election reelection re-election resignation dismissal
+    retirement inauguration swearing-in term tenure mandate predecessor successor deputy aide aides adviser
+    advisers advisor advisors spokesman spokeswoman spokesperson assistant secretary staff bodyguard bodyguards
+    husband wife son sons daughter daughters mother father parents brother brothers sister sisters child
+    children family grandchildren grandson granddaughter uncle aunt cousin nephew niece fiance fiancee partner
+    boyfriend girlfriend friend friends colleague colleagues boss lawyer lawyers doctor doctors biography
+    memoir memoirs autobiography diary birthday age life death funeral grave body face head hair eyes hands
+    hand voice health illness career job post office desk salary pension campaign presidency premiership
+    chairmanship ministry speech speeches remarks interview visit trip arrival departure wedding marriage
+    divorce name surname nickname home house apartment flat car book books novel film songs album own
+    """.split()
+)
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
+
 # Sentence-initial words that are not names, beyond the function words name_runs drops.
 _OPENERS = frozenset(
     """Therefore Furthermore Indeed Still Instead Otherwise Nevertheless Nonetheless Overall Finally First
@@ -207,6 +234,7 @@ class Mention(NamedTuple):
     kind: str  # "it", "person" (in the table) or "other" (any other name: could be a person)
     pronoun: str | None
     subject: bool
+    thing: bool = False  # "the Alliance": a thing, not a person
 
 
 def _kind(table: Table, name: str) -> tuple[str, str | None]:
@@ -253,8 +281,24 @@ def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int,
         kind, pronoun = _kind(table, name)
         possessive = text[end : end + 2] in ("’s", "'s")
         subject = not possessive and (at_start or bool(_CLAUSE_START.search(text, max(sentence_start, start - 24), start)))
-        mentions.append(Mention(start, end, name, kind, pronoun, subject))
+        thing = text[max(0, start - 4) : start] in ("the ", "The ") and not _TITLE.match(name)
+        mentions.append(Mention(start, end, name, kind, pronoun, subject, thing))
     return mentions
+
+
+def _personal_possession(word: str, text: str, end: int) -> bool:
+    """Whether ``word`` (her, his) is a possessive before a noun only a person has (``her
+    nomination``, ``his wife``)."""
+    if word.lower() not in ("her", "his"):
+        return False
+    follower = _WORD_AFTER.match(text, end)
+    return follower is not None and follower.group(1).lower() in _PERSONAL
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint; ``starts``: their starts)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _is_opener(word: str, after: str) -> bool:
@@ -292,9 +336,12 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     before (same paragraph), and must be in the table's "it" list.
     Leaves alone: a pronoun with any other name in that stretch that could be its
     antecedent (a person the table gives that pronoun or none, any name the table does not
-    know: ``The Queen Mary left port; she sailed``), a woman or man named in the table
+    know: ``The Queen Mary left port; she sailed``, but for a thing named after "the",
+    ``criticism of the Alliance``, that is no title: ``the President``), a woman or man named in the table
     (``Merkel … she``), a pronoun before a reporting verb (``– he highlights –``: a speaker),
-    and a pronoun with no subject before it.
+    a pronoun inside a quotation (the speaker's own), a possessive before what only a
+    person has (``Brazil blocked her nomination``, ``his wife``), and a pronoun with no
+    subject before it.
     """
     pronouns = list(_PRONOUN.finditer(text))
     if not pronouns:
@@ -315,6 +362,8 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     mentions = _mentions(text, table, starts, spans)
     firsts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
+    quoted = quoted_spans(text) if any(c in text for c in "“”\"") else []
+    quote_starts = [start for start, _ in quoted]
     kept: dict[str, list[int]] = {"she": [], "he": []}  # pronouns left alone: they refer to people
     for window, p in zip(windows, pronouns):
         word = p.group()
@@ -326,9 +375,14 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
         if (
             not subjects
             or subjects[-1].kind != "it"
-            or any(m.kind == "other" or (m.kind == "person" and m.pronoun in (gender, "they", None)) for m in before)
+            or any(
+                (m.kind == "other" and not m.thing) or (m.kind == "person" and m.pronoun in (gender, "they", None))
+                for m in before
+            )
             or (kept[gender] and kept[gender][-1] >= window)  # kept in order: the last is the latest
             or (word.lower() in ("she", "he") and _REPORTING.match(text, p.end()))
+            or _personal_possession(word, text, p.end())
+            or _inside(quoted, quote_starts, p.start())
             or _INTERJECTED.search(text, window, p.start())
             or _PERSON_NOUN.search(text, window, p.start())
         ):
