@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from . import boilerplate
 from .article import UnreadableArticle, read_article
 from .names import NameIndex
 from .store import EDITS_SUFFIX, STATE_DIR, Index, write_atomic
@@ -48,6 +49,8 @@ def table_terms(table: Table) -> dict[str, str]:
         add((name,), ["it", name])
     for name in table.reduplications:
         add((name,), ["reduplication", name])
+    for entry in table.boilerplate:  # a line it matches contains the entry's text (a prefix's, before the headline)
+        add((boilerplate.term(entry),), ["boilerplate", entry])
     return terms
 
 

@@ -9,6 +9,9 @@ TOML format (top-level keys first, as TOML requires, then the entries)::
 
     it = ["Gazprom", "the Kremlin"]          # referred to as "it" (countries are built in)
     reduplications = ["Cao Cao"]             # repeated words that are a real name
+    boilerplate = ["Lire aussi:…", "Werbung"]  # lines from the web page around the article:
+                                             # a whole line, or (a trailing …) a prefix that a
+                                             # headline follows; added to pipeline/data/boilerplate.txt
 
     [[person]]
     name = "Xi Jinping"                      # the canonical form (required, not empty)
@@ -46,6 +49,8 @@ import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Literal, Mapping, Sequence
+
+from . import boilerplate as boilerplate_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,6 +107,7 @@ class Table:
     replacements: tuple[Replacement, ...] = ()
     reduplications: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
+    boilerplate: tuple[str, ...] = ()  # entries added to the built-in list (pipeline/boilerplate.py)
 
     def __getstate__(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -252,7 +258,7 @@ def canonical_words(variant: str, name: str) -> str:
 
 # --- loading -------------------------------------------------------------------
 
-_TOP_KEYS = ("it", "reduplications", "person", "organisation", "replace")
+_TOP_KEYS = ("it", "reduplications", "boilerplate", "person", "organisation", "replace")
 _ENTRY_KEYS = {
     "person": ("name", "short", "variants", "pronoun"),
     "organisation": ("name", "short", "variants", "pronoun"),
@@ -431,6 +437,19 @@ def _name_list(checker: _Checker, data: Mapping, key: str, normalise=lambda name
     return [name for name, _ in names]
 
 
+def _boilerplate(checker: _Checker, data: Mapping) -> list[str]:
+    """The ``boilerplate`` list: each entry a line of text or a prefix, each once (case aside)."""
+    entries = checker.texts(data.get("boilerplate", []), None, 0, "boilerplate", "boilerplate entry")
+    for entry, line in entries:
+        if "\n" in entry or "\r" in entry:
+            checker.fail(line, f"boilerplate entry {entry!r} holds a line break: it matches one whole line")
+        parsed = boilerplate_lines.parse(entry)
+        if not parsed.key:
+            checker.fail(line, f"boilerplate entry {entry!r} has no text to match")
+        checker.once(f"boilerplate:{parsed.key}:{parsed.prefix}", f"“{entry}”", line)
+    return [entry for entry, _ in entries]
+
+
 def _parse_toml(path: Path, text: str) -> Table:
     try:
         data = tomllib.loads(text)
@@ -443,6 +462,7 @@ def _parse_toml(path: Path, text: str) -> Table:
             checker.fail(checker.lines.key_line(None, 0, key), f"unknown key “{key}” (expected: {', '.join(_TOP_KEYS)})")
     it = _name_list(checker, data, "it", _strip_the)
     redup = _name_list(checker, data, "reduplications")
+    boilerplate = _boilerplate(checker, data)
     entities = [checker.entity(e, kind, n) for kind in ("person", "organisation") for n, e in checker.entries(data, kind)]
     replacements = []
     for n, entry in checker.entries(data, "replace"):
@@ -451,7 +471,7 @@ def _parse_toml(path: Path, text: str) -> Table:
         if "wrong" not in entry or "right" not in entry:
             checker.fail(checker.lines.header_line(checker.lines.section("replace", n)), "[[replace]] needs wrong and right")
         replacements.append(checker.replacement(entry["wrong"], entry["right"], entry.get("reason"), line))
-    return Table(tuple(entities), tuple(it), tuple(replacements), tuple(redup), (str(path),))
+    return Table(tuple(entities), tuple(it), tuple(replacements), tuple(redup), (str(path),), boilerplate=tuple(boilerplate))
 
 
 def _parse_tsv(path: Path, text: str) -> Table:
@@ -481,8 +501,8 @@ def load_table(path: Path) -> Table:
 
     Each file is parsed once per process (cached on its path, size and modification
     time). Raises ``TableError`` with ``file:line: what is wrong`` for bad TOML, an
-    unknown key, a duplicate entry, an empty name, a wrong value type or pronoun, or a
-    phrase that can never match.
+    unknown key, a duplicate entry, an empty name, a wrong value type or pronoun, a
+    phrase that can never match, or a ``boilerplate`` entry holding a line break.
     """
     path = Path(path)
     try:
@@ -496,12 +516,13 @@ def merge_tables(tables: Sequence[Table]) -> Table:
     """One table from several; later tables override earlier ones.
 
     An entity (by canonical name) or a replacement (by wrong phrase) in a later table
-    replaces the earlier one; "it" names and reduplications are added together.
+    replaces the earlier one; "it" names, reduplications and boilerplate entries are added together.
     """
     entities: dict[str, Entity] = {}
     replacements: dict[str, Replacement] = {}
     it: dict[str, str] = {}
     redup: dict[str, None] = {}
+    boilerplate: dict[str, None] = {}
     sources: list[str] = []
     for table in tables:
         for entity in table.entities:
@@ -513,8 +534,12 @@ def merge_tables(tables: Sequence[Table]) -> Table:
         for name in table.it_entities:
             it.setdefault(_strip_the(name), name)
         redup.update(dict.fromkeys(table.reduplications))
+        boilerplate.update(dict.fromkeys(table.boilerplate))
         sources.extend(table.sources)
-    return Table(tuple(entities.values()), tuple(it.values()), tuple(replacements.values()), tuple(redup), tuple(sources))
+    return Table(
+        tuple(entities.values()), tuple(it.values()), tuple(replacements.values()), tuple(redup), tuple(sources),
+        boilerplate=tuple(boilerplate),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -533,5 +558,7 @@ def table_hash(table: Table) -> str:
         "replacements": sorted([r.wrong, r.right, r.reason] for r in table.replacements),
         "reduplications": sorted(table.reduplications),
     }
+    if table.boilerplate:  # only then: a table without the key keeps the hash it had before it existed
+        content["boilerplate"] = sorted(table.boilerplate)
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
