@@ -43,7 +43,11 @@ def assert_left_alone(text: str) -> None:
 def test_rules_run_in_the_specified_order_with_their_risks():
     assert [(r.id, r.risk) for r in rules_of("punctuation")] == [
         ("drop-junk-line", "review"),
+        ("drop-boilerplate-line", "review"),
+        ("drop-doubled-comma", "safe"),
+        ("move-space-after-comma", "safe"),
         ("drop-space-before-punctuation", "safe"),
+        ("add-space-after-punctuation", "review"),
         ("drop-doubled-full-stop", "safe"),
         ("drop-stray-full-stop", "review"),
         ("drop-doubled-word", "safe"),
@@ -52,6 +56,7 @@ def test_rules_run_in_the_specified_order_with_their_risks():
         ("fix-quote-direction", "safe"),
         ("curl-straight-closing-quote", "safe"),
         ("drop-space-before-closing-quote", "safe"),
+        ("fix-mismatched-closing-quote", "review"),
         ("drop-orphan-quote", "review"),
         ("close-quote-at-paragraph-end", "review"),
     ]
@@ -81,8 +86,8 @@ def test_text_with_nothing_to_repair_gets_no_edits(text):
         ("Title\n•\nText", "Title\nText"),
         ("—\nText", "Text"),
         ("a\n–\n—\nb", "a\nb"),
-        ("Text\n\n|\n\nMore", "Text\n\n\nMore"),
-        ("Text\n\n-\n\nMore", "Text\n\n\nMore"),
+        ("Text\n\n|\n\nMore", "Text\n\nMore"),
+        ("Text\n\n-\n\nMore", "Text\n\nMore"),
     ],
 )
 def test_line_of_only_a_dash_or_bullet_is_deleted_with_its_line_break(raw, fixed):
@@ -93,6 +98,13 @@ def test_junk_line_is_deleted_with_its_own_line_break():
     raw = "00:26\n–\nAn article"
     (edit,) = edits(raw)
     assert raw[edit.start : edit.end] == "–\n"
+
+
+def test_junk_lines_each_between_blank_lines_go_with_one_blank_line_and_never_overlap():
+    raw = "Text\n\n – \n\n – "
+    found = edits(raw)
+    assert [(e.start, e.end) for e in found] == [(5, 10), (10, 14)]
+    assert apply(raw, found) == "Text\n"
 
 
 def test_junk_last_line_is_deleted_with_the_line_break_before_it():
@@ -232,12 +244,44 @@ def test_closing_marks_without_a_space_straight_marks_and_line_starts_are_left_a
         ("by exporting technology. “\nMoscow recently", "by exporting technology.\nMoscow recently"),
         ("“Hi,” he said. “", "“Hi,” he said."),
         ('"Hi," he said. "', '"Hi," he said.'),
-        ("He left the room.” Then he came back.", "He left the room. Then he came back."),
         ("countries that fear Russia ”. Then", "countries that fear Russia. Then"),
+        ("He left.\nHe came back ” and sat down.", "He left.\nHe came back and sat down."),
     ],
 )
 def test_quote_mark_pairing_with_nothing_is_dropped(raw, fixed):
     assert_fixed_by("drop-orphan-quote", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He left the room.” Then he came back.",
+        "“I want you to see this,” he said.\nAnd there is more.\nFor these crimes,” he said.",
+        'It was the end of an era. "',
+        'It brings a special" law for families. "',
+        'What now? "" Nothing. "" And he came back. "',
+    ],
+)
+def test_closing_mark_after_a_word_and_a_fragments_lone_straight_mark_are_left_alone(text):
+    # A closing mark right after a word closes a quotation whose opening mark is what went
+    # missing (a person must place it); a lone straight mark at the end of a text of one
+    # paragraph may close a quotation opened before that fragment.
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Direct speech: “You know, this city is the heart of this war.\nIt is beating.\nWe believe in our victory…”",
+        "He quoted the poem:\n“First they came for the socialists.\nThen they came for me.”\nHow many spoke out?",
+        '"This place used to be a sea, you know.\nYou can see the evidence of it... " Tours are offered daily.',
+        "She wrote: “We got news from him: “It has been 48 days, we tried our best.\nWe have no food.\nI hope this war ends soon.”",
+    ],
+)
+def test_a_quotation_running_over_several_lines_is_left_alone(text):
+    # One sentence a line: the closing mark is lines after the opening one; a straight mark
+    # that may go either way closes the quotation an earlier line left open.
+    assert_left_alone(text)
 
 
 @pytest.mark.parametrize(
@@ -266,7 +310,11 @@ def test_marks_paired_across_paragraphs_and_inch_marks_are_left_alone(text):
             "said: “Russia is trying. Putin’s expectations are clear.\nThursday in Le Monde",
             "said: “Russia is trying. Putin’s expectations are clear.”\nThursday in Le Monde",
         ),
-        ("Xi said: “We will support Kazakhstan.", "Xi said: “We will support Kazakhstan.”"),
+        ("Xi said: “We will support Kazakhstan.\nThe visit ended.", "Xi said: “We will support Kazakhstan.”\nThe visit ended."),
+        (
+            "Xi said: “We will support Kazakhstan.\nThe visit ended.\nLater Li called it “a success”.",
+            "Xi said: “We will support Kazakhstan.”\nThe visit ended.\nLater Li called it “a success”.",
+        ),
         ('He said: "We will win.\nNext', 'He said: "We will win."\nNext'),
         ("He said: “We will win.   \nNext", "He said: “We will win.”   \nNext"),
         (
@@ -284,8 +332,15 @@ def test_quote_left_open_at_paragraph_end_is_closed_there(raw, fixed):
 
 
 def test_quote_closed_at_the_end_of_the_text_after_a_junk_last_line():
-    raw = "Xi said: “We will support Kazakhstan in the future.\n–"
-    assert clean(raw) == "Xi said: “We will support Kazakhstan in the future.”"
+    raw = "The talks ended.\nXi said: “We will support Kazakhstan in the future.\n–"
+    assert clean(raw) == "The talks ended.\nXi said: “We will support Kazakhstan in the future.”"
+
+
+@pytest.mark.parametrize("text", ["Xi said: “We will support Kazakhstan.", 'He said: "We will win and'])
+def test_quote_left_open_in_a_text_of_one_paragraph_is_left_alone(text):
+    # A text of one paragraph is a fragment (a sentence cut from an article): its quotation
+    # may go on past its end.
+    assert_left_alone(text)
 
 
 @pytest.mark.parametrize(
@@ -320,10 +375,44 @@ def test_doubled_full_stop_is_reduced_to_one(raw, fixed):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Wait...", "Wait... then", "Wait. . . then", "See ../x for more.", "Run cd ../.. now.", "It grew 3.5%."],
+    "raw, fixed",
+    [
+        ("the harvest will be late ..", "the harvest will be late."),
+        ("the harvest will be late ..\nNext year", "the harvest will be late.\nNext year"),
+        ("the harvest will be late .. Next year", "the harvest will be late. Next year"),
+        ("the “harvest” \u00a0.. Next", "the “harvest”. Next"),
+    ],
 )
-def test_ellipses_and_paths_are_left_alone(text):
+def test_glued_pair_of_full_stops_after_a_space_becomes_one_stop_after_the_word(raw, fixed):
+    assert_fixed_by("drop-doubled-full-stop", raw, fixed)
+
+
+def test_glued_pair_after_a_space_is_one_edit_with_the_space():
+    raw = "the harvest will be late .."
+    (edit,) = edits(raw)
+    assert (raw[edit.start : edit.end], edit.replacement) == (" ..", ".")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wait...",
+        "Wait... then",
+        "Wait. . . then",
+        "Wait . . then",
+        "Wait ... then",
+        "See ../x for more.",
+        "Run cd ../.. now.",
+        "It grew 3.5%.",
+        "..\nText",
+        "Text\n .. more",
+        "She paused.. then went on.",
+        "She paused .. then went on.",
+        "-Oh.. I see.",
+        "“Well.. We will see,” she said.",
+    ],
+)
+def test_ellipses_two_dot_pauses_and_paths_are_left_alone(text):
     assert_left_alone(text)
 
 
@@ -370,6 +459,20 @@ def test_abbreviations_initials_numbers_and_lower_case_names_are_left_alone(text
     assert_left_alone(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The covers will have to be removed. http: / / example.org / x",
+        "Read more on the site. www.example.org has it.",
+        "Read more on the site. https://example.org has it.",
+        "Files are on the server. ftp: / / example.org",
+        "The address is www. example.org today.",
+    ],
+)
+def test_full_stop_before_a_web_address_or_after_www_is_left_alone(text):
+    assert_left_alone(text)
+
+
 # --- drop-doubled-word -----------------------------------------------------
 
 
@@ -380,9 +483,49 @@ def test_abbreviations_initials_numbers_and_lower_case_names_are_left_alone(text
         ("will will be", "will be"),
         ("the plan was was approved", "the plan was approved"),
         ("“we we are”", "“we are”"),
+        ("the talks talks, then", "the talks, then"),
+        ("the talks talks.", "the talks."),
+        ("the plan\u00a0plan failed", "the plan failed"),
+        ("the plan  plan failed", "the plan failed"),
+        ("a plan—plan plan", "a plan—plan"),
+        ("a view – and and a plan", "a view – and a plan"),
+        ("«vote vote»", "«vote»"),
+        ("'vote vote'", "'vote'"),
+        ("(vote vote)", "(vote)"),
     ],
 )
 def test_lower_case_word_written_twice_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-word", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("The the council met.", "The council met."),
+        ("In in June, the council met.", "In June, the council met."),
+        ("It rained. It it stopped.", "It rained. It stopped."),
+        ("It rained. The The council met.", "It rained. The council met."),
+        ("“We we will,” she said.", "“We will,” she said."),
+        ("It rained.\nAnd and then it stopped.", "It rained.\nAnd then it stopped."),
+    ],
+)
+def test_word_no_name_spells_repeated_at_a_sentence_start_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-word", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("The bridge is is closed.", "The bridge is closed."),
+        ("The roads were were closed.", "The roads were closed."),
+        ("She did did not come.", "She did not come."),
+        ("It rained, in in June.", "It rained, in June."),
+        ("in May and in in June", "in May and in June"),
+        ("the plan (in in June)", "the plan (in June)"),
+        ("in in June it rained", "in June it rained"),
+    ],
+)
+def test_be_do_and_particles_written_twice_where_no_grammar_allows_it_are_written_once(raw, fixed):
     assert_fixed_by("drop-doubled-word", raw, fixed)
 
 
@@ -402,9 +545,139 @@ def test_lower_case_word_written_twice_is_written_once(raw, fixed):
         "What is going on on the ground?",
         "He gave her her keys.",
         "We will, will we not?",
+        "What it was was a mistake.",
+        "How big it is is unclear.",
+        "All it is is a delay.",
+        "What he did did matter.",
+        "The thing is is that nobody knew.",
+        "She gave in in the end.",
+        "They moved in in June.",
+        "Let her in in the morning.",
+        "Will will sing tonight.",
+        "May may resign.",
+        "Drew drew a map.",
+        "That that was wrong is clear.",
+        "No no, she said.",
+        "Knock knock.",
+        "Walla Walla is a city.",
+        "It came from Walla Walla.",
+        "THE THE is a band.",
+        "The rock'n'roll roll call.",
+        "a well-known known risk",
+        "See example.in in the list.",
+        "Mail me@in in June.",
     ],
 )
 def test_intended_repetitions_names_and_repeats_across_punctuation_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("According according to the mayor, it rained.", "According to the mayor, it rained."),
+        ("What what a day it was.", "What a day it was."),
+        ("All all trains stopped.", "All trains stopped."),
+        ("Many many people came.", "Many people came."),
+        ("It rained. Despite despite the rain, they met.", "It rained. Despite the rain, they met."),
+        ("Among among them was the mayor.", "Among them was the mayor."),
+        ("When when the war began, he left.", "When the war began, he left."),
+        ("There there are ten of them.", "There are ten of them."),
+        ("Because because it rained, they left.", "Because it rained, they left."),
+        ("Over over the summer, it rained.", "Over the summer, it rained."),
+        ("Not not yet, she said.", "Not yet, she said."),
+        ("As as you know, it rained.", "As you know, it rained."),
+        ("However however, it rained.", "However, it rained."),
+    ],
+)
+def test_closed_class_word_repeated_at_the_start_of_a_sentence_that_goes_on_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-word", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There there, don't cry.",
+        "Here here!",
+        "What what? she asked.",
+        "No no I didn't.",
+        "So so much has changed.",
+        "Now now, calm down.",
+        "Mark mark my words.",
+        "Hope hope springs eternal.",
+        "June june bugs are out.",
+        "August august guests came.",
+    ],
+)
+def test_interjections_and_words_that_are_names_or_months_repeated_at_a_sentence_start_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("What is new is they are are ready.", "What is new is they are ready."),
+        ("Asked what they did, they were were silent.", "Asked what they did, they were silent."),
+        ("He knew how it ended and it was was sad.", "He knew how it ended and it was sad."),
+    ],
+)
+def test_be_doubled_where_no_clause_opening_with_what_all_or_how_ends_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-word", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well, what it is is a mess.",
+        "And what he did did matter.",
+        "It failed, and what it was was a mistake.",
+        "“What it is is a mess,” she said.",
+    ],
+)
+def test_be_and_do_doubled_after_a_clause_opening_with_what_all_or_how_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("The film is based on on a novel.", "The film is based on a novel."),
+        ("Experts in many fields in in Asia agree.", "Experts in many fields in Asia agree."),
+        ("The firm is currently in in talks.", "The firm is currently in talks."),
+        ("Found in in 1990, the coin is rare.", "Found in 1990, the coin is rare."),
+        ("Those involved in in the plot were caught.", "Those involved in the plot were caught."),
+        ("The U.S. troops in in the city left.", "The U.S. troops in the city left."),
+        ("The vote took place on on Monday.", "The vote took place on Monday."),
+    ],
+)
+def test_particle_doubled_after_a_word_that_makes_no_phrasal_verb_with_it_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-word", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was sworn in in January.",
+        "The bill was voted on on Monday.",
+        "The talks carried on on Friday.",
+        "He logged in in the morning.",
+        "The power came back on on Monday.",
+        "They let the dog in in the morning.",
+        "They brought the new troops in in 2014.",
+        "They turned it off off the coast.",
+        "The plant was handed over over the weekend.",
+        "The car broke down down the road.",
+        "The meeting is on on Tuesday.",
+        "The meeting's on on Tuesday.",
+        "The results are in in most states.",
+        "It sold bread, milk and so on on the shelves.",
+        "Later on on Monday, it rained.",
+        "The rain set in in the evening.",
+        "Prices went up up to 5%.",
+        "The crowd came out out of curiosity.",
+    ],
+)
+def test_particle_doubled_after_a_phrasal_verb_its_object_or_another_particle_is_left_alone(text):
     assert_left_alone(text)
 
 
@@ -509,6 +782,213 @@ def test_figures_ellipses_emoticons_and_line_starts_are_left_alone(text):
     assert_left_alone(text)
 
 
+# --- drop-doubled-comma ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("the mayor spoke in Lviv,, saying", "the mayor spoke in Lviv, saying"),
+        ("the mayor spoke in Lviv, ,saying", "the mayor spoke in Lviv, saying"),
+        ("the mayor spoke in Lviv, , saying", "the mayor spoke in Lviv, saying"),
+        ("the mayor spoke in Lviv , ,saying", "the mayor spoke in Lviv, saying"),
+        ("the mayor spoke in Lviv,,saying", "the mayor spoke in Lviv, saying"),
+        ("the mayor spoke in Lviv\u00a0,\u00a0, “Yes”", "the mayor spoke in Lviv, “Yes”"),
+        ("the mayor spoke in Lviv,,\nThen", "the mayor spoke in Lviv,\nThen"),
+        ("in 2022,, the mayor", "in 2022, the mayor"),
+    ],
+)
+def test_doubled_comma_after_a_word_becomes_one_comma_and_one_space(raw, fixed):
+    assert_fixed_by("drop-doubled-comma", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The values were 1,,2 and 3.",
+        "The row read a,,b,c,d here.",
+        "Empty fields: x,,,y.",
+        "Pauses, , , then more.",
+        ",, at the start",
+        "A line\n, , then",
+    ],
+)
+def test_figures_data_runs_of_commas_and_line_starts_are_left_alone(text):
+    assert_left_alone(text)
+
+
+# --- move-space-after-comma ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("the council passed a decree ,asking", "the council passed a decree, asking"),
+        ("the council met in Lviv ,asking", "the council met in Lviv, asking"),
+        ("the council met in 2022 ,asking", "the council met in 2022, asking"),
+        ("the “decree” ,asking", "the “decree”, asking"),
+        ("the decree  ,asking", "the decree, asking"),
+    ],
+)
+def test_space_before_a_comma_glued_to_the_next_word_goes_after_it(raw, fixed):
+    assert_fixed_by("move-space-after-comma", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pick 1 ,2 or 3.", " ,item", "A list\n ,item", "The point (1 ,2) lies here.", "a decree , asking"],
+)
+def test_figures_and_line_starts_are_left_alone_by_the_comma_move(text):
+    assert [e.rule for e in edits(text) if e.rule == "move-space-after-comma"] == []
+
+
+# --- add-space-after-punctuation -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("the mayor,the council and the city", "the mayor, the council and the city"),
+        ("the mayor;the council", "the mayor; the council"),
+        ("the mayor said:the council", "the mayor said: the council"),
+        ("it lasted three days.It ended", "it lasted three days. It ended"),
+        ("it lasted three days.The end", "it lasted three days. The end"),
+        ("it lasted three days.Moscow said", "it lasted three days. Moscow said"),
+        ("did it end?The mayor", "did it end? The mayor"),
+        ("it ended!The mayor", "it ended! The mayor"),
+        ("the city’s,the mayor", "the city’s, the mayor"),
+        ("fruit, bread, etc.The rest", "fruit, bread, etc. The rest"),
+        ("the mayor,a man", "the mayor, a man"),
+    ],
+)
+def test_space_missing_after_punctuation_is_added(raw, fixed):
+    assert_fixed_by("add-space-after-punctuation", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It rose 3.5% to 1,000 tonnes, or 1.000.000 in all.",
+        "They met at 10:30, or 10.30 local time.",
+        "It ended 3:1 after John 3:16 was read.",
+        "See https://www.example.com/a.b for the text.",
+        "See http://example.com/path,Name for the text.",
+        "Visit www.bbc.co.uk today.",
+        "Visit www.example.Com today.",
+        "Write to press.office@example.org today.",
+        "It sold on Amazon.com and Booking.com last year.",
+        "Written in Node.js and ASP.NET, on .NET.",
+        "It is a cloud.Com company.",
+        "Officials of the U.S. and the U.K. met.",
+        "Take fruit, e.g. apples, i.e. this.",
+        "At 9 a.m. a Ph.D. student spoke.",
+        "J.R.R. Tolkien and J.K.Rowling wrote.",
+        "Wait...what and wait...What.",
+        "Open report.pdf, then run v2.0.",
+        "He was No.1 in the list.",
+        'He said."The end came."',
+        "He said.”The end came.",
+        "The iPhone.It was new.",
+        "It ran on Yahoo!News and WoW!Korea.",
+        "the mayor,a,b,c list",
+        "the cost of x,y and a:b",
+        "Call obj.toString now.",
+        "The class file.McDonald was here.",
+        "The file data.Win32 was here.",
+        "He typed lol;D and ha:P today.",
+        "It cost &amp;the rest.",
+        "the tag #mayor,the end",
+        "a/b,the path",
+    ],
+)
+def test_figures_addresses_abbreviations_and_names_with_marks_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("the storm hit Osaka,causing floods", "the storm hit Osaka, causing floods"),
+        ("the mayor of Lviv,Hrytsenko, said", "the mayor of Lviv, Hrytsenko, said"),
+        ("we met Mr Green,a teacher", "we met Mr Green, a teacher"),
+        ("the ship sailed on the 3rd,a Monday", "the ship sailed on the 3rd, a Monday"),
+        ("rain in Peru,is rare", "rain in Peru, is rare"),
+        ("Today,it rained.", "Today, it rained."),
+        ("the boom of the 1990s,fuelled by credit", "the boom of the 1990s, fuelled by credit"),
+        ("the NATO,EU and UN envoys", "the NATO, EU and UN envoys"),
+        ("the towns of Irpin,Bucha, and Hostomel", "the towns of Irpin, Bucha, and Hostomel"),
+        ("in Kyiv’s,I think", "in Kyiv’s, I think"),
+    ],
+)
+def test_comma_glued_between_two_words_of_any_case_gets_a_space(raw, fixed):
+    assert_fixed_by("add-space-after-punctuation", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It rose to 1,000 tonnes.",
+        "The points a,b and x,y lie on a line.",
+        "Pick the colours red,green,blue or Red,Green,Blue.",
+        "The set a,b,c is small.",
+        "Call max(alpha,beta) in the code.",
+        "The tuple {alpha,beta} is a pair.",
+        "See http://example.com/a,Name for more.",
+        "The RTS,S vaccine was given.",
+        "It was cited as Smith,J. in the list.",
+        "Levels of H2O,CO2 rose.",
+        "A list\n,item",
+        "The 2,4-D herbicide was banned.",
+    ],
+)
+def test_figures_single_letters_glued_lists_code_and_identifiers_keep_their_glued_comma(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("the talks were held in Lima.The minister left", "the talks were held in Lima. The minister left"),
+        ("the front line in Zaporizhzhia Oblast.However, the", "the front line in Zaporizhzhia Oblast. However, the"),
+        ("the new plant opened.A second one", "the new plant opened. A second one"),
+        ("a second plant opened in Osaka.A third one", "a second plant opened in Osaka. A third one"),
+        ("we saw the old plans.I’ll explain", "we saw the old plans. I’ll explain"),
+        ("we saw the old plans.I think", "we saw the old plans. I think"),
+        ("he was born in Lviv.Olena was born", "he was born in Lviv. Olena was born"),
+        ("a summit of NATO.The alliance grew", "a summit of NATO. The alliance grew"),
+        ("a letter to Mr.Jones today", "a letter to Mr. Jones today"),
+        ("a flight to St.Louis today", "a flight to St. Louis today"),
+    ],
+)
+def test_full_stop_glued_before_a_sentence_start_after_any_word_gets_a_space(raw, fixed):
+    assert_fixed_by("add-space-after-punctuation", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Books by J.K.Rowling sold well.",
+        "The U.S.Army base is near.",
+        "It runs on ASP.NET and on Vol.II of the set.",
+        "See Vol.I of the series.",
+        "Call Console.WriteLine to print.",
+        "Call Math.Max(a, b) to compare.",
+        "It sold on Amazon.com and Booking.Com last year.",
+        "It was reported by Lenta.Ru and Last.Fm first.",
+        "Run Setup.Exe to install.",
+        "The critic Dm.Petrov wrote it.",
+        "She has a Chem.Eng. degree.",
+        "The rapper Will.I.Am sang.",
+        "Wait...What happened?",
+        "The iPhone.It was new.",
+        "The tool Web.Anti-Spam blocked it.",
+        "The square Santo.Tomás is old.",
+    ],
+)
+def test_initials_capitals_camel_case_calls_domains_and_dotted_abbreviations_keep_their_full_stop(text):
+    assert_left_alone(text)
+
+
 # --- whole text ------------------------------------------------------------
 
 
@@ -557,3 +1037,12 @@ def test_seed_check_passes_after_the_punctuation_stage(check):
     present = check["present"].replace("\\n", "\n")
     assert not absent or absent not in text
     assert not present or present in text
+
+
+def test_a_rare_word_the_table_names_as_a_reduplication_is_left_alone_in_lower_case():
+    from pipeline.proposal import rule_stages
+    from pipeline.tables import default_table
+
+    punctuation = rule_stages(default_table())[1]
+    assert punctuation("What we see is ylang ylang, the scented part.") == []
+    assert [e.rule for e in punctuation("It was over. The the end came.")] == ["drop-doubled-word"]
