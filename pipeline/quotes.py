@@ -27,6 +27,7 @@ from typing import Iterator, NamedTuple
 
 from .article import paragraph_spans
 
+QUOTE_MARKS = frozenset("“”\"‘’'«»„")  # every character the quote rules read as a mark
 DOUBLE_MARKS = frozenset("“”\"")
 STRAIGHT_MARKS = frozenset("\"'")
 OPENING_MARKS = frozenset("“‘\"«„")  # what a paragraph continuing a quotation starts with
@@ -87,6 +88,29 @@ _SPACE = re.compile(r"\s*")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _N_APOSTROPHE = re.compile(r"[’'](?!\S)")  # the closing ’ of ’n’
 _ELISION = re.compile(r"(?:em|tis|twas|til)\b", re.IGNORECASE)  # 'em, 'tis: a straight ' that opens no quote
+
+
+# Verbs that report speech, as a speech tag after a quotation has them ("…,” he said").
+REPORTING_VERBS = (
+    r"(?:says|said|adds|added|argues|argued|notes|noted|highlights|highlighted|concludes"
+    r"|concluded|explains|explained|continues|continued|stresses|stressed|points|pointed|insists|insisted|told"
+    r"|tells|writes|wrote|reads|recalls|recalled|warns|warned|believes|thinks|thought|asks|asked|replies|replied"
+    r"|observes|observed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|claims|claimed|recounts|recounted"
+    r"|states|stated|declares|declared|announces|announced|reports|reported|quotes|quoted|according)\b"
+)
+# A speech tag right after a mark: a name (up to three capitalised words), a pronoun, or "the"
+# and a noun or two, then a reporting verb ("the mayor said", "he added", "the statement reads").
+_SPEECH_TAG = re.compile(
+    rf"(?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){{0,2}}|he|she|they|we|I|it|the(?: [\w-]+){{1,2}})"
+    rf" (?:also |then )?{REPORTING_VERBS}"
+)
+
+
+def speech_tag_follows(text: str, pos: int) -> bool:
+    """Whether a straight mark at ``pos``, after punctuation and a space and glued to the next
+    word, is a closing mark written on the wrong side of its space: ``costs, "the mayor said``
+    (a speech tag follows it)."""
+    return text[pos - 2 : pos - 1] in (",", ".", "?", "!") and text[pos - 1 : pos] == " " and _SPEECH_TAG.match(text, pos + 1) is not None
 
 
 def gap_follows(text: str, pos: int, end: int) -> bool:
@@ -167,7 +191,9 @@ def _closer_ahead(keys: list[str], i: int, opener: str) -> int | None:
             if mismatched_close(key, alone.marks, opener, -1) is not None:
                 return k  # closed there by a single mark: fix-mismatched-closing-quote's business
             continue
-        if first.role is Role.ORPHAN_CLOSE or (first.char == '"' and _either_way(key, first.pos)):
+        if first.role is Role.ORPHAN_CLOSE or (
+            first.char == '"' and (_either_way(key, first.pos) or speech_tag_follows(key, first.pos))
+        ):
             return k
         return None
     return None
@@ -176,7 +202,7 @@ def _closer_ahead(keys: list[str], i: int, opener: str) -> int | None:
 def mismatched_close(text: str, marks: tuple[Mark, ...], opener: str, after: int) -> Mark | None:
     """The single mark that closes the double quote ``opener`` opened at ``after`` in the
     paragraph ``text`` (-1: open when it starts), if exactly one does (``"will vote yes'.``,
-    ``"Verdure' are on sale``): a mark read as an apostrophe, after a letter, a comma or a full stop and
+    ``"Harvest' are on sale``): a mark read as an apostrophe, after a letter, a comma or a full stop and
     before a space, punctuation or the end, that leaves every quote of the paragraph paired
     once read as the double closing mark. Not an ``s'`` before a word (``the workers' union``)."""
     closer = '"' if opener == '"' else "”"
@@ -202,7 +228,7 @@ def mismatched_close(text: str, marks: tuple[Mark, ...], opener: str, after: int
 
 def _either_way(text: str, pos: int) -> bool:
     """Whether the straight mark at ``pos`` may open or close: it has space or punctuation on
-    both sides (``it... " Ginza``), or on neither."""
+    both sides (``a lake... " Guides``), or on neither."""
     prev = text[pos - 1 : pos]
     gap_before = not prev or prev.isspace() or prev in _GAP_BEFORE
     return gap_before == gap_follows(text, pos, len(text))
@@ -284,7 +310,8 @@ def scan_paragraph(text: str, carried: str = "") -> Paragraph:
             elif char == "”":
                 opening = gap_before and not gap_after
             elif gap_before != gap_after:  # straight: its flanking decides,
-                opening = gap_before
+                # but for a closing mark written on the wrong side of its space: `, "he said`
+                opening = gap_before and not speech_tag_follows(text, pos)
             else:  # and when it has none, what is open does (after a figure it is an inch mark: 5"x7)
                 opening = not (doubles or prev.isdigit())
             if opening:

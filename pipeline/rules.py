@@ -10,22 +10,29 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
 from .article import is_hard_wrapped, paragraph_spans
 from .edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_spans, sort_key
+from .quotes import QUOTE_MARKS
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
 
 # What a rule reads to decide a fix, which is what a later round must read again where the
 # text changed (``run_to_fixpoint``): the fix's own paragraph alone, that paragraph and the
-# one either side, or the whole text (a quotation may run on over many paragraphs).
+# one either side, or the quote marks of the whole text (a quotation may run on over many
+# paragraphs: what a mark is depends on marks paragraphs away).
 PARAGRAPH = "paragraph"
 NEIGHBOURS = "neighbours"
-TEXT = "text"
+QUOTES = "quotes"
+# What a QUOTES rule reads: quote marks, what stands around them in their paragraph, and the
+# paragraphs' bounds. A change elsewhere (in a paragraph without a mark, adding or removing
+# neither a mark nor a line break) changes nothing it decides.
+_QUOTING = re.compile(f"[{''.join(sorted(QUOTE_MARKS))}\n]")
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,7 @@ class Rule:
     stage: str
     risk: Risk
     function: RuleFunction
-    scope: str = NEIGHBOURS  # PARAGRAPH, NEIGHBOURS or TEXT
+    scope: str = NEIGHBOURS  # PARAGRAPH, NEIGHBOURS or QUOTES
 
     @property
     def doc(self) -> str:
@@ -60,7 +67,7 @@ def rule(rule_id: str, *, stage: str, risk: Risk, scope: str = NEIGHBOURS) -> Ca
 
     ``scope=PARAGRAPH`` declares that the rule finds in a paragraph the fixes it finds there
     read alone (tests/test_speedups.py checks every such rule on damaged texts)."""
-    if scope not in (PARAGRAPH, NEIGHBOURS, TEXT):
+    if scope not in (PARAGRAPH, NEIGHBOURS, QUOTES):
         raise ValueError(f"unknown scope {scope!r} for rule {rule_id}")
 
     def register(function: RuleFunction) -> RuleFunction:
@@ -118,9 +125,10 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
     one of ``NEIGHBOURS`` scope decides a fix from its paragraph and the one either side (a
     quotation may run on from one paragraph into the next), so it reads each changed paragraph
     and its neighbours, each with a neighbour either side for context (``_Rereading``); one of
-    ``TEXT`` scope (the quote rules: a quotation may run over many lines) reads the whole text
-    again where any paragraph changed since it read it. The cost of a later round follows the
-    damage, not the text, but for ``TEXT`` rules, whose paragraph scans are cached.
+    ``QUOTES`` scope (the quote rules: a quotation may run over many lines) reads the whole
+    text again where a changed paragraph holds a quote mark, or a change added or removed one
+    or a line break (``_QUOTING``); its paragraph scans are cached. The cost of a later round
+    follows the damage, not the text.
     """
     edits: list[Edit] = []
     current = text
@@ -128,18 +136,21 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
     # (start, end, index of the last step that changed it) in ``current``; None in round 1,
     # where every step reads the whole text.
     to_read: list[tuple[int, int, int]] | None = None
+    quoting_before = False  # whether the round before added or removed a quote mark or a line break
     for _ in range(MAX_ROUNDS):
         changed_here: list[tuple[int, int, int]] = []
         rereading: _Rereading | None = None
+        quoting = False
         for index, step in enumerate(steps):
             if to_read is None:
                 new = sorted(changed(current, step(current)), key=sort_key)
             else:
                 if rereading is None or rereading.text is not current:
-                    rereading = _Rereading(current, to_read)
+                    rereading = _Rereading(current, to_read, quoting_before or quoting)
                 new = sorted(rereading.rerun(step, index), key=sort_key)
             if not new:
                 continue
+            quoting = quoting or any(_QUOTING.search(current, e.start, e.end) or _QUOTING.search(e.replacement) for e in new)
             made = replacement_spans(new)
             if to_read is not None:  # what this step changed, every step after it reads this round
                 to_read = _follow(to_read, new, made) + [(start, end, final_step) for start, end in made]
@@ -147,7 +158,7 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
             edits, current = _take(text, edits, current, new)
         if not changed_here:
             break
-        to_read = changed_here
+        to_read, quoting_before = changed_here, quoting
     return edits
 
 
@@ -173,8 +184,9 @@ class _Rereading:
     """A later round's reading of one text: its paragraphs, and for each the last step that
     changed it, so that each step reads again the paragraphs it has not read as they are."""
 
-    def __init__(self, text: str, changed_spans: list[tuple[int, int, int]]) -> None:
+    def __init__(self, text: str, changed_spans: list[tuple[int, int, int]], quoting: bool = True) -> None:
         self.text = text
+        self.quoting = quoting  # a change since the steps read added or removed a quote mark or a line break
         self.paragraphs = paragraph_spans(text)
         self.changed_spans = changed_spans
         # Split into windows, a short or hard-wrapped text could be read otherwise: it is read whole.
@@ -190,8 +202,11 @@ class _Rereading:
         if not touched:
             return []
         scope = getattr(step, "scope", NEIGHBOURS)
-        if scope == TEXT:
-            return run_steps(self.text, [step])
+        if scope == QUOTES:
+            paragraphs = self.paragraphs
+            if self.quoting or any(_QUOTING.search(self.text, *paragraphs[i]) for i in touched):
+                return run_steps(self.text, [step])
+            return []
         if scope == PARAGRAPH:
             return self._on_paragraphs(touched, step)
         return self._in_windows(touched, step)

@@ -199,8 +199,8 @@ def test_country_that_is_not_the_subject_before_a_pronoun_is_left_alone(text):
 
 
 def test_a_thing_named_after_the_does_not_keep_the_pronoun():
-    text = "Many criticise the Alliance for its delays. There is a risk that Ukraine will renounce her aspiration."
-    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+    text = "Many criticise the Council for its delays. There is a risk that Norway will drop her plan."
+    assert cleaned(text) == text.replace("her plan", "its plan")
 
 
 @pytest.mark.parametrize(
@@ -215,13 +215,13 @@ def test_a_title_after_the_or_a_name_after_a_verb_still_keeps_the_pronoun(text):
 
 
 def test_member_countries_are_no_person_before_a_pronoun():
-    text = "The Alliance and its member countries were slow. There is a risk that Ukraine will renounce her aspiration."
-    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+    text = "The Union and its member states were slow. There is a risk that Norway will drop her plan."
+    assert cleaned(text) == text.replace("her plan", "its plan")
 
 
 def test_her_before_a_countrys_possession_in_a_that_clause_becomes_its():
-    text = "There is a risk that Ukraine will be forced to renounce her aspiration to join the alliance."
-    assert cleaned(text) == text.replace("her aspiration", "its aspiration")
+    text = "There is a risk that Finland will be forced to drop her plan to join the union."
+    assert cleaned(text) == text.replace("her plan", "its plan")
 
 
 def test_countries_without_a_gendered_pronoun_are_left_alone():

@@ -237,6 +237,33 @@ def test_a_step_that_reaches_past_its_paragraph_is_read_again_over_the_whole_tex
     assert run_to_fixpoint(text, steps) == _rounds_over_the_whole_text(text, steps)
 
 
+def test_a_quotes_scope_step_reads_again_only_where_a_change_may_move_a_quotation():
+    """A change in a paragraph without a quote mark, adding or removing no mark and no line
+    break, changes nothing a QUOTES rule decides: it is not asked again."""
+    from pipeline.edits import Fix
+    from pipeline.rules import QUOTES, Rule
+
+    read: list[str] = []
+
+    def watch_quotes(text: str):
+        read.append(text)
+        return iter(())
+
+    def drop_doubled_x(text: str):
+        at = text.find("x x")
+        if at != -1:
+            yield Fix(at, at + 2, "", "doubled")
+
+    steps = [Rule("quotes", "s", "safe", watch_quotes, QUOTES), Rule("x", "s", "safe", drop_doubled_x, PARAGRAPH)]
+    plain = "He said “yes”.\nOne.\nTwo x x three.\nFour.\nFive.\n"
+    run_to_fixpoint(plain, steps)
+    assert len(read) == 1  # round 1 only
+    read.clear()
+    quoted = "He said “yes”.\nOne.\nTwo “x x” three.\nFour.\nFive.\n"
+    run_to_fixpoint(quoted, steps)
+    assert len(read) == 2  # the changed paragraph holds a mark: read again
+
+
 def test_a_rule_of_unknown_scope_is_refused():
     from pipeline.rules import rule
 

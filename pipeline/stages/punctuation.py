@@ -14,8 +14,8 @@ from importlib import resources
 from typing import Iterator, Sequence
 
 from ..edits import Fix
-from ..quotes import CLOSING_OF, DOUBLE_MARKS, OPENING_MARKS, STRAIGHT_MARKS, Mark, Paragraph, Role, closing_position, gap_follows, marks_of, mismatched_close, scan
-from ..rules import PARAGRAPH, TEXT, rule
+from ..quotes import CLOSING_OF, DOUBLE_MARKS, OPENING_MARKS, STRAIGHT_MARKS, Mark, Paragraph, Role, closing_position, gap_follows, marks_of, mismatched_close, scan, speech_tag_follows
+from ..rules import PARAGRAPH, QUOTES, rule
 
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
@@ -735,11 +735,12 @@ def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
 
 # --- 8-13: quote marks ------------------------------------------------------
 # The quote scanner reads a quotation over all the lines it spans (``pipeline.quotes.scan``),
-# so these rules read the whole text again where it changed (scope TEXT), and run last: a
-# paragraph that only the rules before them changed is not scanned for quote marks again.
+# so these rules read the whole text again where a change may move a quotation (scope
+# QUOTES), and run last: a paragraph that only the rules before them changed is not scanned
+# for quote marks again.
 
 
-@rule("fix-quote-direction", stage=STAGE, risk="safe", scope=TEXT)
+@rule("fix-quote-direction", stage=STAGE, risk="safe", scope=QUOTES)
 def fix_quote_direction(text: str) -> Iterator[Fix]:
     """A quote mark facing the wrong way: “ ‘ where an open quote ends (``action “.``, ``the “tiger“ brand``), ” where one opens (``said ”we``).
 
@@ -755,7 +756,7 @@ def fix_quote_direction(text: str) -> Iterator[Fix]:
             yield _drop_mark(text, paragraph, at, "opening quote mark where the quote closes", CLOSING_OF[mark.char])
 
 
-@rule("curl-straight-closing-quote", stage=STAGE, risk="safe", scope=TEXT)
+@rule("curl-straight-closing-quote", stage=STAGE, risk="safe", scope=QUOTES)
 def curl_straight_closing_quote(text: str) -> Iterator[Fix]:
     """A straight ' or " closing a quote that a curly mark opened: make it the curly closing mark.
 
@@ -768,9 +769,9 @@ def curl_straight_closing_quote(text: str) -> Iterator[Fix]:
             yield Fix(at, at + 1, CLOSING_OF[mark.char], "straight mark closing a curly quote")
 
 
-@rule("drop-space-before-closing-quote", stage=STAGE, risk="safe", scope=TEXT)
+@rule("drop-space-before-closing-quote", stage=STAGE, risk="safe", scope=QUOTES)
 def drop_space_before_closing_quote(text: str) -> Iterator[Fix]:
-    """Spaces before a closing mark that ends an open quote (``Russia ”.``, ``equality ".``).
+    """Spaces before a closing mark that ends an open quote (``Russia ”.``, ``equality ".``, ``costs, "the mayor said`` → ``costs," the mayor said``).
 
     Leaves alone a straight mark unless only punctuation or the paragraph end follows
     it (``a " b`` may open or close), closing marks followed by a word and marks at
@@ -780,6 +781,9 @@ def drop_space_before_closing_quote(text: str) -> Iterator[Fix]:
         at = paragraph.start + mark.pos
         # The space before is checked first: nearly every closing mark has none.
         if not (mark.pos and text[at - 1] in _HSPACE):
+            continue
+        if mark.char == '"' and speech_tag_follows(text, at):  # `costs, "the mayor said`
+            yield Fix(at - 1, at + 1, '" ', "closing quote mark on the wrong side of its space")
             continue
         if mark.char in "”’":
             placed = gap_follows(text, at, paragraph.end)
@@ -798,13 +802,13 @@ def _opened_tight(text: str, paragraph: Paragraph, mark: Mark) -> bool:
     return not openers or not text[paragraph.at(openers[-1]) + 1 : paragraph.at(openers[-1]) + 2].isspace()
 
 
-@rule("fix-mismatched-closing-quote", stage=STAGE, risk="review", scope=TEXT)
+@rule("fix-mismatched-closing-quote", stage=STAGE, risk="review", scope=QUOTES)
 def fix_mismatched_closing_quote(text: str) -> Iterator[Fix]:
-    """A double quote closed by a single mark (``"will vote yes'.``, ``"Verdure' are``): make it the closing mark of its kind.
+    """A double quote closed by a single mark (``"will vote yes'.``, ``"Harvest' are``): make it the closing mark of its kind.
 
     Only where that mark, read as the double closing mark, leaves every quote of the
-    paragraph paired, and no other does. Leaves alone a quote a later paragraph closes
-    or continues, plural possessives before their noun (``the workers' union``),
+    paragraph paired, and no other does. Leaves alone a quote a later paragraph
+    closes, plural possessives before their noun (``the workers' union``),
     apostrophes inside a word, and a single mark closing a single quote.
     """
     paragraphs = scan(text)
@@ -822,7 +826,7 @@ def fix_mismatched_closing_quote(text: str) -> Iterator[Fix]:
             yield Fix(at, at + 1, closer, f"single mark closing a quote opened with {opener}")
 
 
-@rule("drop-orphan-quote", stage=STAGE, risk="review", scope=TEXT)
+@rule("drop-orphan-quote", stage=STAGE, risk="review", scope=QUOTES)
 def drop_orphan_quote(text: str) -> Iterator[Fix]:
     """A quote mark that pairs with nothing: an opener with no word after it, or a lone closing double mark apart from any word.
 
@@ -849,7 +853,7 @@ def drop_orphan_quote(text: str) -> Iterator[Fix]:
                 mark.double
                 and mark.pos > 0
                 and text[at - 1] in _HSPACE  # detached; one after a word closes a quotation whose opener is lost
-                and gap_follows(text, at, paragraph.end)
+                and gap_follows(text, at, paragraph.end)  # not before a speech tag: `, "he said` closes one too
                 and not (i and _leaves_quote_open(paragraphs[i - 1]))
                 and not _quotation_goes_on(following)
             ):
@@ -884,7 +888,7 @@ def _quote_goes_on(text: str, paragraphs: Sequence[Paragraph], i: int) -> bool:
     return paragraphs[i].continues or len(paragraphs) == 1 or _reopened(text, paragraphs, i)
 
 
-@rule("close-quote-at-paragraph-end", stage=STAGE, risk="review", scope=TEXT)
+@rule("close-quote-at-paragraph-end", stage=STAGE, risk="review", scope=QUOTES)
 def close_quote_at_paragraph_end(text: str) -> Iterator[Fix]:
     """A double quote left open at the end of a paragraph: close it after the last character.
 

@@ -15,7 +15,7 @@ from typing import ClassVar, Iterator, NamedTuple
 from ..article import line_starts
 from ..edits import Edit, Fix
 from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
-from ..quotes import quoted_spans
+from ..quotes import REPORTING_VERBS, quoted_spans
 from ..rules import rule, rules_of, run_steps
 from ..tables import Entity, Table, trie_regex
 
@@ -169,12 +169,7 @@ _CLAUSE_START = re.compile(
     r"|whether|but|so|after|before|until|once)\s+)[\"“‘«(]*\s*(?:[Tt]he\s+)?$"
 )
 _SENTENCE_OPENING = re.compile(r"[\s\"“‘«(]*(?:[Tt]he\s+)?")
-_REPORTING = re.compile(
-    r"\s+(?:also\s+|then\s+)?(?:says|said|adds|added|argues|argued|notes|noted|highlights|highlighted|concludes"
-    r"|concluded|explains|explained|continues|continued|stresses|stressed|points|pointed|insists|insisted|told"
-    r"|tells|writes|wrote|recalls|recalled|warns|warned|believes|thinks|thought|asks|asked|replies|replied"
-    r"|observes|observed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|claims|claimed|recounts|recounted)\b"
-)
+_REPORTING = re.compile(rf"\s+(?:also\s+|then\s+)?{REPORTING_VERBS}")
 # Common nouns for people: a possible antecedent the table cannot know ("the envoy … she"); not
 # "member" naming states ("member countries").
 _PERSON_NOUN = re.compile(
@@ -234,7 +229,7 @@ class Mention(NamedTuple):
     kind: str  # "it", "person" (in the table) or "other" (any other name: could be a person)
     pronoun: str | None
     subject: bool
-    thing: bool = False  # "the Alliance": a thing, not a person
+    thing: bool = False  # "the Council": a thing, not a person
 
 
 def _kind(table: Table, name: str) -> tuple[str, str | None]:
@@ -337,7 +332,7 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     Leaves alone: a pronoun with any other name in that stretch that could be its
     antecedent (a person the table gives that pronoun or none, any name the table does not
     know: ``The Queen Mary left port; she sailed``, but for a thing named after "the",
-    ``criticism of the Alliance``, that is no title: ``the President``), a woman or man named in the table
+    ``criticism of the Council``, that is no title: ``the President``), a woman or man named in the table
     (``Merkel … she``), a pronoun before a reporting verb (``– he highlights –``: a speaker),
     a pronoun inside a quotation (the speaker's own), a possessive before what only a
     person has (``Brazil blocked her nomination``, ``his wife``), and a pronoun with no
