@@ -89,7 +89,7 @@ def _byte(char: str) -> int | None:
 def _sequences(segment: str) -> Iterator[tuple[int, int, str, str, str]]:
     """Each whole UTF-8 sequence shown as Windows-1252 in ``segment`` (a lead byte's character,
     then as many continuation bytes' as it announces), decoded on its own: ftfy judges a line
-    as a whole, and leaves one alone where right characters (``Mariupol\xa0â€“ the``, a no-break
+    as a whole, and leaves one alone where right characters (``Odesa\xa0â€“ the``, a no-break
     space) cannot be re-encoded with the mojibake. (start, end, meant, was, meant)."""
     for match in SUSPICIOUS.finditer(segment):
         start = match.start()

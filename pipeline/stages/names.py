@@ -270,7 +270,7 @@ def _spelt_two_ways(
                 others = as_often + [t for t in in_table if here[t[0]] < counts[i]] if in_table else as_often
             for other, edits in candidates_among(token, others):
                 if here[other] == here[token] and edits > 1 and not shape_problem(token):
-                    continue  # a tie: only a one-letter slip is told from two names (Kanuma, Kasama)
+                    continue  # a tie: only a one-letter slip is told from two names (two towns)
                 if other.count("-") == token.count("-") and (other not in wrong_variants or other in table_words):
                     candidates.setdefault(token, []).append((other, edits))
     choices: dict[str, _Choice] = {}
