@@ -32,7 +32,9 @@ Classes that cannot occur in most texts (``inject`` returns None for them there)
 - ``missing-space-after-stop``: needs two sentences in one unit, so mostly the paragraph layout.
 - ``mojibake``: needs a non-ASCII letter, punctuation mark or symbol.
 - ``scraper-line``: needs at least two units.
-- the three name classes need a name the article repeats (``name-two-spellings``: three times).
+- the three name classes need a name the article repeats (``name-two-spellings``: three times),
+  and never make a word of the word list (``Tokyo`` → ``Toyo`` is a real-word error, which no
+  spelling evidence can show: another kind of damage).
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeVar
+
+from wordfreq import zipf_frequency
 
 T = TypeVar("T")
 
@@ -859,6 +863,12 @@ def _misspellings(word: str) -> dict[str, list[str]]:
     return {"drop": drop, "vowel": vowel, "swap": swap}
 
 
+def _a_word(word: str) -> bool:
+    """Whether the word list knows ``word`` (``Tokyo`` → ``Toyo``): such a misspelling is a
+    real-word error, another kind of damage, which no spelling evidence can show."""
+    return zipf_frequency(word, "en") > 0
+
+
 def _misspell(text: str, rng: random.Random, multi_word: bool) -> Injection | None:
     names = _names(text)
     known = set(names.mentions) | {w.lower() for w in names.lower}
@@ -867,7 +877,7 @@ def _misspell(text: str, rng: random.Random, multi_word: bool) -> Injection | No
     for word, positions in names.mentions.items():
         if (len(word) >= 4 and len(positions) >= 2 and names.in_run[word] == multi_word
                 and _is_name(word, names, text)):
-            kinds = {kind: [w for w in wrong if w not in known and w.lower() not in known]
+            kinds = {kind: [w for w in wrong if w not in known and w.lower() not in known and not _a_word(w)]
                      for kind, wrong in _misspellings(word).items()}
             forms[word] = {kind: wrong for kind, wrong in kinds.items() if wrong}
             if forms[word]:
@@ -915,14 +925,14 @@ def name_two_spellings(text: str, rng: random.Random) -> Injection | None:
     places = []
     for word, positions in names.mentions.items():
         if len(word) >= 5 and len(positions) >= 3 and _is_name(word, names, text):
-            variants = [v for v in _transliterations(word) if v not in known and v.lower() not in known]
+            variants = [v for v in _transliterations(word) if v not in known and v.lower() not in known and not _a_word(v)]
             if variants and not any(word[:4] == e[:4] for e in EXONYMS):
                 places.extend((p, word) for p in positions[1:])
     place = _choose(rng, sorted(p for p in places if _clear(text, p[0], p[0] + len(p[1]))))
     if place is None:
         return None
     pos, word = place
-    variants = [v for v in _transliterations(word) if v not in known and v.lower() not in known]
+    variants = [v for v in _transliterations(word) if v not in known and v.lower() not in known and not _a_word(v)]
     return _edit(text, pos, pos + len(word), rng.choice(variants))
 
 
