@@ -162,6 +162,17 @@ def test_space_before_misdirected_mark_is_dropped_in_the_same_edit():
 
 
 @pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("He said ”we will stay” and left.", "He said “we will stay” and left."),
+        ("They sold the “tiger“ brand abroad.", "They sold the “tiger” brand abroad."),
+    ],
+)
+def test_a_mark_facing_the_wrong_way_in_mid_sentence_is_turned(raw, fixed):
+    assert_fixed_by("fix-quote-direction", raw, fixed)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Russia and China have “found a synthesis” on the common fears.",
@@ -237,6 +248,20 @@ def test_closing_marks_without_a_space_straight_marks_and_line_starts_are_left_a
 
 @pytest.mark.parametrize(
     "raw, fixed",
+    [('They want "full equality ". Then', 'They want "full equality". Then'), ('He said "no ", and left.', 'He said "no", and left.')],
+)
+def test_space_before_a_straight_closing_mark_is_dropped_where_only_punctuation_follows(raw, fixed):
+    assert_fixed_by("drop-space-before-closing-quote", raw, fixed)
+
+
+@pytest.mark.parametrize("text", ['They built " the tower. " It stands.', 'He said "yes " and left.'])
+def test_a_quote_spaced_on_both_sides_and_a_straight_mark_before_a_word_are_left_alone(text):
+    # Tokenised text spaces both marks: a style, not a slip; before a word it may open.
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
     [
         ('"We will hold the line.\nYou can see what it costs us, "the general said.', '"We will hold the line.\nYou can see what it costs us," the general said.'),
         ('Officials said "the work is done, "the statement reads.', 'Officials said "the work is done," the statement reads.'),
@@ -257,6 +282,34 @@ def test_closing_mark_on_the_wrong_side_of_its_space_before_a_speech_tag_moves(r
 )
 def test_a_speech_tags_mark_is_never_opened_nor_closed_at_the_paragraph_end(text):
     # The last: the mark closes a quotation whose opening mark is lost; a person must place it.
+    assert_left_alone(text)
+
+
+# --- fix-mismatched-closing-quote -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ('He said: "We will vote yes\'.\nThe vote is on Monday.', 'He said: "We will vote yes".\nThe vote is on Monday.'),
+        ('The "Harvest\' are on sale, and "Spring" too.\nMore.', 'The "Harvest" are on sale, and "Spring" too.\nMore.'),
+        ("The “Herald’ writes it.\nMore.", "The “Herald” writes it.\nMore."),
+    ],
+)
+def test_a_double_quote_closed_by_a_single_mark_takes_the_double_mark(raw, fixed):
+    assert_fixed_by("fix-mismatched-closing-quote", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The workers\' union met," she said.\nMore.',
+        "“It is the teachers’ union,” she said.\nMore.",
+        "She said: ‘We will vote yes’.\nMore.",
+        "He said: “The money is the workers’.\nThey earned it,” he added.",
+    ],
+)
+def test_possessives_single_quotes_and_a_quote_closed_later_are_left_alone(text):
     assert_left_alone(text)
 
 
@@ -706,6 +759,16 @@ def test_particle_doubled_after_a_phrasal_verb_its_object_or_another_particle_is
     assert_left_alone(text)
 
 
+
+def test_a_rare_word_the_table_names_as_a_reduplication_is_left_alone_in_lower_case():
+    from pipeline.proposal import rule_stages
+    from pipeline.tables import default_table
+
+    punctuation = rule_stages(default_table())[1]
+    assert punctuation("What we see is ylang ylang, the scented part.") == []
+    assert [e.rule for e in punctuation("It was over. The the end came.")] == ["drop-doubled-word"]
+
+
 # --- drop-doubled-determiner -----------------------------------------------
 
 
@@ -1062,12 +1125,3 @@ def test_seed_check_passes_after_the_punctuation_stage(check):
     present = check["present"].replace("\\n", "\n")
     assert not absent or absent not in text
     assert not present or present in text
-
-
-def test_a_rare_word_the_table_names_as_a_reduplication_is_left_alone_in_lower_case():
-    from pipeline.proposal import rule_stages
-    from pipeline.tables import default_table
-
-    punctuation = rule_stages(default_table())[1]
-    assert punctuation("What we see is ylang ylang, the scented part.") == []
-    assert [e.rule for e in punctuation("It was over. The the end came.")] == ["drop-doubled-word"]
