@@ -13,9 +13,12 @@ import re
 from importlib import resources
 from typing import Iterator, Sequence
 
+from .. import boilerplate
 from ..edits import Fix
+from ..names import zipf
 from ..quotes import CLOSING_OF, DOUBLE_MARKS, OPENING_MARKS, STRAIGHT_MARKS, Mark, Paragraph, Role, closing_position, gap_follows, marks_of, mismatched_close, scan, speech_tag_follows
 from ..rules import PARAGRAPH, QUOTES, rule
+from ..tables import Table
 
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
@@ -106,8 +109,6 @@ def _lines_to_drop(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # Lines from the page around the article: the list and its matching are in pipeline/boilerplate.py.
-from .. import boilerplate  # noqa: E402  (section 1's own imports)
-from ..tables import Table  # noqa: E402
 
 
 @rule("drop-boilerplate-line", stage=STAGE, risk="review")
@@ -210,9 +211,7 @@ def move_space_after_comma(text: str) -> Iterator[Fix]:
 # doubled word out of "the . the", for the rules after it, and it is the most frequent fix.
 # Once it and add-space-after-punctuation have run, the rules after them read each
 # paragraph's final spacing, so a later round (run_to_fixpoint) has only the rules up to them
-# to run again where nothing else changed. For the same reason the quote rules, which read a
-# paragraph's every quote mark again, run last: a paragraph that only the rules before them
-# changed is not scanned for quote marks again.
+# to run again where nothing else changed (the quote rules run last for the same reason).
 
 # Spaces before , ; : or a full stop that ends something (a space or the end follows it),
 # found from the mark (far rarer than a space): a mark with a space before it; the run of
@@ -581,8 +580,6 @@ def _reduplicated_words(reduplications: tuple[str, ...]) -> frozenset[str]:
     band) is still a slip."""
     if not reduplications:
         return frozenset()
-    from ..names import zipf
-
     words = {name.split()[0].lower() for name in reduplications if len(set(name.lower().split())) == 1 and " " in name}
     return frozenset(w for w in words if (zipf(w) or 0.0) < _COMMON_ZIPF)
 

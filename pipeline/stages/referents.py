@@ -304,7 +304,7 @@ def _it_form(word: str, text: str, end: int) -> str:
     """it, its or itself for ``word``; "her" is possessive (→ its) before a noun, else → it."""
     low = word.lower()
     if low == "her":
-        follower = re.match(r"\s+([A-Za-z][\w’'-]*)", text[end:])
+        follower = _WORD_AFTER.match(text, end)  # no slice: a text holds many pronouns
         form = "its" if follower and follower.group(1).lower() not in _NOT_NOUN else "it"
     else:
         form = _IT_FORM[low]
