@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from pipeline.edits import Edit, apply, compose, validate
 from pipeline.rules import run_steps
 
+from .oracles import splice
+
 
 def edit(start: int, end: int, replacement: str, rule: str = "r", risk: str = "safe") -> Edit:
     return Edit(start, end, replacement, rule, "test", f"because {rule}", risk)  # type: ignore[arg-type]
@@ -25,6 +27,20 @@ def test_apply_of_no_edits_returns_the_text_unchanged():
 def test_apply_refuses_overlapping_edits():
     with pytest.raises(ValueError):
         apply("abcdef", [edit(0, 3, "x"), edit(2, 4, "y")])
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [[edit(0, 3, "x"), edit(2, 4, "y")], [edit(4, 5, "x"), edit(0, 1, "y")], [edit(5, 9, "x")], [edit(3, 2, "x")]],
+    ids=["overlapping", "unsorted", "past-the-end", "end-before-start"],
+)
+def test_validate_refuses_edits_that_do_not_fit_the_text(edits):
+    with pytest.raises(ValueError):
+        validate("abcdef", edits)
+
+
+def test_validate_accepts_sorted_disjoint_edits_and_touching_ones():
+    validate("abcdef", [edit(0, 0, "^"), edit(0, 2, "x"), edit(2, 4, "y"), edit(6, 6, "$")])
 
 
 def test_insertion_sorts_before_a_replacement_at_the_same_point():
@@ -121,5 +137,5 @@ def test_any_subset_of_composed_edits_applies_cleanly(data):
     later = data.draw(edit_lists(apply(raw, base), "later"))
     composed = compose(raw, base, later)
     subset = [e for e in composed if data.draw(st.booleans())]
-    result = apply(raw, subset)
-    assert isinstance(result, str)
+    validate(raw, subset)
+    assert apply(raw, subset) == splice(raw, subset)

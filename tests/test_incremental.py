@@ -103,3 +103,54 @@ def test_parallel_run_writes_the_same_files_as_a_serial_run(run_cli, corpus, tmp
         return found
 
     assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_reviewers_own_replacement_survives_a_rerun_of_the_changed_article(run_cli, tmp_path):
+    from dataclasses import replace
+
+    from pipeline.store import load, save
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_text("First he said: “yes “.\nSecond line is fine.\n", encoding="utf-8")
+    run_cli(raw, out)
+    proposal = load(out, "a.txt")
+    [edit] = proposal.edits
+    mine = replace(edit, replacement="”!", proposed=edit.replacement, status="accepted")  # what `e` in review does
+    save(out, replace(proposal, edits=(mine,)), (raw / "a.txt").read_text(encoding="utf-8"), write_text=True)
+    (raw / "a.txt").write_text("A new opening line.\nFirst he said: “yes “.\nSecond line is fine.\n", encoding="utf-8")
+    assert run_cli(raw, out).exit_code == 0
+    [carried] = edit_list(out, "a.txt")
+    assert (carried["status"], carried["replacement"], carried["proposed"]) == ("accepted", "”!", edit.replacement)
+    assert "“yes”!" in (out / "a.txt").read_text(encoding="utf-8")
+
+
+def test_changed_pipeline_signature_proposes_every_article_again(run_cli, corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run_cli(corpus, out)
+    monkeypatch.setattr("pipeline.proposal.__version__", "99.0")  # as a new release of the rules would
+    result = run_cli(corpus, out)
+    assert result.output.startswith("5 articles proposed")
+    assert edit_list(out, "a0.txt")  # proposed again, not emptied
+
+
+@pytest.mark.parametrize("stage", ["encoding", "punctuation", "names", "referents"])
+def test_a_new_rule_in_any_stage_changes_the_signature(stage, monkeypatch):
+    from pipeline.proposal import Pipeline
+    from pipeline.rules import RULES, Rule
+
+    before = Pipeline().signature()
+    monkeypatch.setitem(RULES, "a-new-rule", Rule("a-new-rule", stage, "safe", lambda text: []))
+    assert Pipeline().signature() != before
+
+
+def test_article_rewritten_to_the_same_size_is_proposed_again(run_cli, corpus, tmp_path):
+    out = tmp_path / "out"
+    run_cli(corpus, out)
+    before = (corpus / "a0.txt").read_text(encoding="utf-8")
+    damaged = "Article 0 opens here. The envoy said: “talks 0 go on” .\n"
+    assert len(damaged.encode()) == len(before.encode())
+    (corpus / "a0.txt").write_text(damaged, encoding="utf-8")
+    os.utime(corpus / "a0.txt", ns=(10**18, 10**18))  # a later time, as an editor's save gives
+    assert run_cli(corpus, out).output.startswith("1 article proposed")
+    assert [e["rule"] for e in edit_list(out, "a0.txt")] == ["drop-space-before-punctuation"]
