@@ -4,12 +4,17 @@ Hunks are built from the lines the edits touch, so a 50 MB article with three
 edits costs three small hunks, not a diff of the whole file. Line endings are
 kept as they are in the raw text, and a last line without a line break gets
 the ``\\ No newline at end of file`` marker that difflib leaves out.
+
+`patch` works on bytes and ends a line at each 0x0A byte. In UTF-16 and UTF-32 that
+byte is only half of a line break (its NUL bytes fall on the next "line") and can sit
+inside other characters, so ``encoded_diff`` builds those diffs over the encoded bytes.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from .article import line_starts
@@ -81,6 +86,53 @@ def _blocks(raw: str, bounds: list[int], edits: Sequence[Edit]) -> list[_Block]:
 
 def unified_diff(raw: str, edits: Sequence[Edit], path: str, context: int = CONTEXT) -> str:
     """A unified diff from ``raw`` to ``apply(raw, edits)``; empty when nothing changes."""
+    hunks = _hunks(raw, edits, context)
+    return _header(path) + hunks if hunks else ""
+
+
+def encoded_diff(raw: str, edits: Sequence[Edit], path: str, encoding: str) -> bytes:
+    """The diff as `patch` must read it to turn the raw file into the proposed one: each
+    line in the article's own bytes, the file names as the file system spells them.
+
+    Encodings that write ``\\n`` as the byte 0x0A alone (UTF-8, Windows-1252…) have the
+    same lines as their text; others (UTF-16, UTF-32) get hunks over their bytes."""
+    if "\n".encode(encoding) == b"\n":
+        hunks = _hunks(raw, edits).encode(encoding)
+    else:
+        hunks = _hunks(*_as_bytes(raw, edits, encoding)).encode("latin-1")
+    return _header(path).encode("utf-8", "surrogateescape") + hunks if hunks else b""
+
+
+def _as_bytes(raw: str, edits: Sequence[Edit], encoding: str) -> tuple[str, list[Edit]]:
+    """``raw`` and ``edits`` over the bytes of ``raw`` in ``encoding``, one Latin-1 character
+    a byte: the text diff then splits lines where `patch` does, at each 0x0A byte.
+
+    Only for codecs without state (UTF-16/32 with an explicit byte order), where the bytes of
+    a text are the bytes of its pieces put together."""
+    points = sorted({p for e in edits for p in (e.start, e.end)})
+    offsets, pos, size = {}, 0, 0
+    for point in points:  # one pass over the text, however many edits
+        size += len(raw[pos:point].encode(encoding))
+        offsets[point], pos = size, point
+    wide = [
+        replace(e, start=offsets[e.start], end=offsets[e.end], replacement=_latin1(e.replacement, encoding))
+        for e in edits
+    ]
+    return _latin1(raw, encoding), wide
+
+
+def _latin1(text: str, encoding: str) -> str:
+    """The bytes of ``text`` in ``encoding``, one character each."""
+    return text.encode(encoding).decode("latin-1")
+
+
+def _header(path: str) -> str:
+    """The file-name lines: ``a/`` and ``b/`` prefixes, as `git diff` writes them (`patch -p1`)."""
+    return f"--- a/{path}\n+++ b/{path}\n"
+
+
+def _hunks(raw: str, edits: Sequence[Edit], context: int = CONTEXT) -> str:
+    """The hunks of the diff from ``raw`` to ``apply(raw, edits)``, without the file names."""
     edits = sorted((e for e in edits if raw[e.start : e.end] != e.replacement), key=sort_key)
     if not edits:
         return ""
@@ -96,7 +148,7 @@ def unified_diff(raw: str, edits: Sequence[Edit], path: str, context: int = CONT
         else:
             hunks.append([block])
 
-    out = [f"--- a/{path}\n", f"+++ b/{path}\n"]
+    out: list[str] = []
     line_shift = 0
     for blocks in hunks:
         lo, hi = max(0, blocks[0].first - context), min(count, blocks[-1].last + context)

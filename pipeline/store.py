@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from .article import Article, decode
-from .diffs import unified_diff
+from .diffs import encoded_diff
 from .edits import Edit, Status, apply
 
 STATE_DIR = ".mtclean"  # the store's own files: the lock, and later its indexes
@@ -195,7 +195,7 @@ def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
     """
     text_path, diff_path, edits_path = paths(out, proposal.rel)
     live = [e for e in proposal.edits if e.status != "rejected"]
-    files = {diff_path: _encode_diff(unified_diff(raw, live, proposal.rel), proposal.encoding)}
+    files = {diff_path: encoded_diff(raw, live, proposal.rel, proposal.encoding)}
     if write_text:
         accepted = [e for e in proposal.edits if e.status == "accepted"]
         files[text_path] = apply(raw, accepted).encode(proposal.encoding)
@@ -295,15 +295,6 @@ class Index:
             "signature": signature_hash,
             "table": table_hash,
         }
-
-
-def _encode_diff(diff: str, encoding: str) -> bytes:
-    """A diff in the article's own encoding, so that patch sees the same bytes; UTF-8
-    where that encoding cannot carry the diff's ASCII framing (UTF-16/32). A file name
-    that is not UTF-8 (its bytes kept as surrogates) is written as its own bytes."""
-    if encoding.startswith(("utf-16", "utf-32")):
-        return diff.encode("utf-8", "surrogateescape")
-    return diff.encode(encoding, "surrogateescape")
 
 
 def _encode_json(body: str) -> bytes:
