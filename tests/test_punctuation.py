@@ -787,19 +787,87 @@ def test_article_before_a_possessive_or_demonstrative_is_dropped(raw, fixed):
     assert_fixed_by("drop-doubled-determiner", raw, fixed)
 
 
+def determiner_rule(text: str) -> list[Edit]:
+    """The edits of drop-doubled-determiner alone, over ``text`` as it is (no rule before it)."""
+    (found,) = [r for r in rules_of("punctuation") if r.id == "drop-doubled-determiner"]
+    return found(text)
+
+
+# Each text below holds a lower-case article, one space and a possessive or demonstrative:
+# the rule's pattern matches it, and only the rule's leave-alone check keeps it.
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "They saw the her friend had sent.",
-        "Of the, its parts",
-        "A his and hers towel set.",
-        "A that-clause follows.",
-        "They bathe its wounds.",
-        "It is a theory.",
-        "The hiss of the snake.",
+        "They bought a his and hers towel set.",
+        "The verb takes a that clause as its object.",
     ],
 )
-def test_object_pronouns_punctuation_and_longer_words_are_left_alone(text):
+def test_a_before_his_or_that_is_left_alone_as_in_a_his_and_hers_set_or_a_that_clause(text):
+    assert_left_alone(text)
+
+
+def test_doubled_the_is_left_to_drop_doubled_word():
+    assert determiner_rule("Read the the plan.") == []
+    assert [e.rule for e in edits("Read the the plan.")] == ["drop-doubled-word"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They bathe its wounds.",
+        "Nurses soothe his fears.",
+        "Ivan the Terrible ruled Russia.",
+        "Few loathe their jobs.",
+    ],
+)
+def test_article_letters_ending_a_longer_word_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They visited Xi'an this spring.",
+        "They visited Xi’an this spring.",
+        "The actress Kim Ji-an this week said so.",
+    ],
+)
+def test_article_letters_after_an_apostrophe_or_hyphen_inside_a_word_are_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They sold the his-and-hers towels.",
+        "It was a this-or-that choice.",
+        "Parents chose the my-first-bike model.",
+    ],
+)
+def test_determiner_joined_by_a_hyphen_to_the_next_word_is_left_alone(text):
+    assert_left_alone(text)
+
+
+# The pattern itself never matches these: they pin what it must not be widened to.
+
+
+def test_her_after_an_article_is_left_alone_as_it_may_be_an_object_pronoun():
+    assert_left_alone("They saw the her friend had sent.")
+
+
+@pytest.mark.parametrize("text", ["They fell back on Plan A this time.", "Take vitamin A this winter."])
+def test_capital_a_before_a_determiner_is_left_alone_as_a_letter(text):
+    assert_left_alone(text)
+
+
+def test_article_and_determiner_with_punctuation_between_are_left_alone():
+    assert_left_alone("Of the, its parts")
+
+
+@pytest.mark.parametrize("text", ["It is a theory.", "the hiss of a snake", "the history of the war", "a thistle grew"])
+def test_article_before_a_longer_word_starting_like_a_determiner_is_left_alone(text):
     assert_left_alone(text)
 
 
