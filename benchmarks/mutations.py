@@ -161,6 +161,41 @@ MUTATIONS: tuple[Mutation, ...] = (
         'lambda e: replace(e, proposed=proposed, status="accepted")',
         ("tests/test_review.py",),
     ),
+    Mutation(
+        "a UTF-16 or UTF-32 article's diff is written in UTF-8",
+        "pipeline/diffs.py",
+        '    if "\\n".encode(encoding) == b"\\n":\n',
+        "    if True:\n        encoding = \"utf-8\"\n",
+        ("tests/test_diffs.py",),
+    ),
+    Mutation(
+        "diff lines of a CRLF article end in LF",
+        "pipeline/diffs.py",
+        "        out.append(prefix + line)\n",
+        '        out.append(prefix + line.replace("\\r\\n", "\\n"))\n',
+        ("tests/test_diffs.py",),
+    ),
+    Mutation(
+        "a diff hunk takes in one unchanged line more than the edits change",
+        "pipeline/diffs.py",
+        "    last = min(bisect.bisect_right(bounds, max(edit.start, edit.end - 1)), count)\n",
+        "    last = min(bisect.bisect_right(bounds, max(edit.start, edit.end - 1)) + 1, count)\n",
+        ("tests/test_robustness.py::test_large_article_is_proposed_correctly", "tests/test_diffs.py"),
+    ),
+    Mutation(
+        "fix-name-variant never proposes anything",
+        "pipeline/stages/names.py",
+        "    here = name_word_counts(text)\n    if not here:\n",
+        "    here = name_word_counts(text)\n    if True:\n",
+        ("tests/test_names.py",),
+    ),
+    Mutation(
+        "fix-name-variant respells one of two known names (no 'both are known names' veto)",
+        "pipeline/names.py",
+        '        veto = veto or "both are known names"\n',
+        "        pass\n",
+        ("tests/test_names.py",),
+    ),
 )
 
 
