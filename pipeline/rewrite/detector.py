@@ -158,12 +158,14 @@ _STOP_BEFORE_LOWER = re.compile(r"(\S+)\.\s+([a-z][\w’']*)")
 def stray_full_stop(s: Sentence) -> str | None:
     """A full stop between a word and a lower-case word (``not. never``): the sentence goes on.
 
-    Leaves abbreviations alone (``e.g. the``, ``vs. the``, ``5 p.m. local time``), and
-    names that start in lower case (``cuts. eBay sellers``).
+    Leaves abbreviations alone (``e.g. the``, ``vs. the``, ``5 p.m. local time``), names
+    that start in lower case (``cuts. eBay sellers``), and initials, which a lower-case
+    particle or species name follows (``Ana M. de Souza``, ``E. coli``).
     """
     for match in _STOP_BEFORE_LOWER.finditer(s.text):
-        word = match.group(1).lstrip("“‘\"'([").lower()
-        if word in abbreviations() or "." in word or not word[-1:].isalpha():
+        written = match.group(1).lstrip("“‘\"'([")
+        word = written.lower()
+        if word in abbreviations() or "." in word or not word[-1:].isalpha() or _is_initial(written):
             continue
         if any(c.isupper() for c in match.group(2)):
             continue  # a name written in lower case first: "eBay", "iPhone"
@@ -171,20 +173,31 @@ def stray_full_stop(s: Sentence) -> str | None:
     return None
 
 
-_DOUBLED_STOP = re.compile(r"\w[.!?]\s+\.(?!\.)")
+def _is_initial(word: str) -> bool:
+    """Whether ``word`` (before a full stop) is one capital letter: an initial, not a word."""
+    return len(word) == 1 and word.isupper()
+
+
+# The second stop may not start an ellipsis, spaced (``over. . . . Then``) or not.
+_DOUBLED_STOP = re.compile(r"\w[.!?]\s+\.(?!\.|\s+\.)")
 
 
 def doubled_full_stop(s: Sentence) -> str | None:
-    """Two full stops with space between (``Moscow. .``); an ellipsis (``...``, ``…``) is fine."""
+    """Two full stops with space between (``Moscow. .``); an ellipsis (``...``, ``…``, or the
+    spaced ``. . .`` after a full stop) is fine."""
     match = _DOUBLED_STOP.search(s.text)
     return f"doubled full stop ({_quote(s.text, *match.span(), pad=8)})" if match else None
 
 
-_OPEN_AS_CLOSE = re.compile(r"(?<=[\w.,!?])\s*[“‘](?=\s*[.,;:!?]|\s*$)")
+_OPEN_AS_CLOSE = re.compile(r"(?<=[\w.,!?])\s*[“‘](?=\s*(?:[,;:!?]|\.(?!\.))|\s*$)")
 
 
 def opening_quote_closing(s: Sentence) -> str | None:
-    """An opening quote mark where a closing one belongs (``territory “.``, ``country. “``)."""
+    """An opening quote mark where a closing one belongs (``territory “.``, ``country. “``).
+
+    A quotation may open on an ellipsis (``called it “... a disaster”``): what follows the
+    mark is then three stops, not one.
+    """
     match = _OPEN_AS_CLOSE.search(s.text)
     return f"opening quote mark in closing position ({_quote(s.text, *match.span(), pad=10)})" if match else None
 
@@ -209,7 +222,7 @@ def mixed_quote_marks(s: Sentence) -> str | None:
 
 _DOUBLED_WORD = re.compile(r"\b([a-z]+)\s+\1\b")
 _DOUBLED_DETERMINER = re.compile(
-    r"\b(?:the|a|an)\s+(?:its|their|his|our|my|your|the|a|an|this|these|those)\b", re.IGNORECASE
+    r"\b(?:the|a|an)\s+(its|their|his|our|my|your|the|a|an|this|these|those)\b", re.IGNORECASE
 )
 _REDUPLICATIONS = frozenset("had that is do does did very really so no yes now there well".split())
 
@@ -228,14 +241,18 @@ def doubled_word(s: Sentence) -> str | None:
     """A lower-case word twice in a row (``the the``) or two determiners (``the its``).
 
     Names are left alone (``Cao Cao``, ``Bora Bora``), and so are repeats English
-    makes on purpose (``had had``, ``that that``) or three times (``na na na``).
+    makes on purpose (``had had``, ``that that``) or three times (``na na na``). A
+    second determiner with a capital is a letter or a name (``an A grade``, ``the An-26``):
+    the damage leaves both in lower case.
     """
     for match in _DOUBLED_WORD.finditer(s.text):
         tripled = re.match(r"\s+" + match.group(1) + r"\b", s.text[match.end() :])
         if match.group(1) not in _reduplications() and not tripled:
             return f"doubled word ({_quote(s.text, *match.span())})"
-    match = _DOUBLED_DETERMINER.search(s.text)
-    return f"two determiners in a row ({_quote(s.text, *match.span())})" if match else None
+    for match in _DOUBLED_DETERMINER.finditer(s.text):
+        if not match.group(1)[0].isupper():
+            return f"two determiners in a row ({_quote(s.text, *match.span())})"
+    return None
 
 
 # --- repeated and broken phrasing --------------------------------------------------------
@@ -302,25 +319,70 @@ def repeated_phrase(s: Sentence) -> str | None:
     return None
 
 
-_COMPARISON = re.compile(r"\bmore\s+\w+\s+than\s+(?:[A-Z][\w’'-]*\s+){1,3}(?:against|towards?|about|with)\b")
+# Comparatives in -er that ``more`` cannot go with: "more higher than" says it twice.
+COMPARATIVES = frozenset(
+    """higher lower bigger smaller larger greater stronger weaker better worse faster slower
+    cheaper richer poorer older younger longer shorter easier harder heavier wider narrower
+    deeper safer closer wealthier happier earlier tougher riskier busier newer warmer colder
+    hotter""".split()
+)
+_DOUBLED_COMPARATIVE = re.compile(r"\bmore\s+(\w+)\s+than(?=\s+(\w*))")
+_COMPARISON = re.compile(r"\bmore\s+\w+\s+than\s+((?:[A-Z][\w’'-]*\s+){1,3})(?:against|towards?|about|with)\b")
+# What ends the clause before a comparison: its subject starts after the last of these.
+_CLAUSE_BREAK = re.compile(r"[,;:“”\"()–—!?…]|\.\s|\bthat\b")
+_POSSESSED = re.compile(r"(?:The\s+)?(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*[’']s\s+((?:[a-z][\w-]*\s+)*)")
 
 
 def garbled_comparison(s: Sentence) -> str | None:
-    """A comparison whose second term is followed by a stray preposition
-    (``more outspoken than China against``): the sentence has lost its structure."""
-    match = _COMPARISON.search(s.text)
-    return f"garbled comparison ({_quote(s.text, *match.span())})" if match else None
+    """A comparison that says its degree twice (``more higher than``), or a faulty one: a
+    name's thing set against a bare name, with a stray preposition after it (``Putin’s
+    hopes are more outspoken than China against``), where English compares like with like
+    (``Japan is more hawkish than Korea about``, ``… than China’s``)."""
+    for match in _DOUBLED_COMPARATIVE.finditer(s.text):
+        if match.group(1).lower() in COMPARATIVES and match.group(2).lower() not in COMPARATIVES:
+            return f"garbled comparison ({_quote(s.text, *match.span())})"
+    for match in _COMPARISON.finditer(s.text):
+        if _names_a_thing(match.group(1)) or not _compares_a_possession(s.text[: match.start()]):
+            continue
+        return f"garbled comparison ({_quote(s.text, *match.span())})"
+    return None
 
 
-_NOR_NOT = re.compile(r"\bnor\b(?:(?!\b(?:that|which|who|if)\b)[^.;:,])*?\b" + _AUX + r"\s+(?:not|never)\b")
+def _names_a_thing(term: str) -> bool:
+    """Whether a comparison's second term is itself a possessive (``than China’s``)."""
+    return any(word.endswith(("’s", "'s")) for word in term.split())
 
 
-_NOT_NEVER = re.compile(r"\b(?:not|never)\s+(?:not|never)\b")
+def _compares_a_possession(before: str) -> bool:
+    """Whether the clause before ``more`` opens on a name's thing (``Putin’s expectations``),
+    not a name's office-holder (``Germany’s finance minister``), who may stand for it."""
+    clause = _CLAUSE_BREAK.split(before)[-1].strip()
+    match = _POSSESSED.match(clause)
+    if not match:
+        return False
+    head = []
+    for word in match.group(1).split():
+        if word in FUNCTION_WORDS:
+            break
+        head.append(word)
+    return bool(head) and not any(word in TITLES for word in head)
+
+
+# A clause of its own after ``nor`` may be negative: ``nor did they say why trains were not running``.
+_SUBORDINATORS = (
+    r"(?:that|which|who|if|whether|why|how|when|where|what|because|although|though|since|unless|until|while)"
+)
+_NOR_NOT = re.compile(r"\bnor\b(?:(?!\b" + _SUBORDINATORS + r"\b)[^.;:,])*?\b" + _AUX + r"\s+(?:not|never)\b")
+
+
+_NOT_NEVER = re.compile(r"\bnot\s+(?:not|never)\b")
 
 
 def double_negation(s: Sentence) -> str | None:
     """Two negations in one clause: ``nor`` followed by ``… were not`` / ``… had never``,
-    or ``not never`` side by side."""
+    or ``not never`` side by side. ``never not`` is English (``she has never not voted``:
+    she always has), and so is a negation in a clause of its own after ``nor`` (``nor did
+    they say why the trains were not running``)."""
     side_by_side = _NOT_NEVER.search(s.text)
     if side_by_side:
         return f"double negation ({_quote(s.text, *side_by_side.span())})"
@@ -337,30 +399,62 @@ _DANGLING_PREFIX = re.compile(
 
 
 def dangling_prefix(s: Sentence) -> str | None:
-    """A prefixed adjective with no noun at the end of the sentence (``support for the anti-West.``)."""
+    """A prefixed adjective with no noun at the end of the sentence (``support for the anti-West.``).
+
+    Only a prefix on a name makes an adjective that needs a noun (``pro-Russian``,
+    ``non-EU``); a prefix on a common word mostly makes a noun (``his ex-wife``, ``the
+    pre-season``), and so do a plural (``the anti-Semites``) and a title (``the ex-President``).
+    """
     match = _DANGLING_PREFIX.search(s.text)
-    return f"prefixed adjective without its noun ({_quote(s.text, match.start(), match.end(1))})" if match else None
+    if not match or not _adjective_on_a_name(match.group(1).split("-", 1)[1]):
+        return None
+    return f"prefixed adjective without its noun ({_quote(s.text, match.start(), match.end(1))})"
+
+
+def _adjective_on_a_name(base: str) -> bool:
+    """Whether ``base`` (what a prefix is joined to) is a name or an acronym, not a plural
+    (``Semites``) or a title (``President``)."""
+    if not base[:1].isupper():
+        return False
+    return base.isupper() or (not base.endswith("s") and base.lower() not in TITLES)
 
 
 _PRONOUN_AGREEMENT = re.compile(
     r"\b(?:(?:he|she|it)\s+(?:have|are|were|don’t|don't)|(?:they|we|you)\s+(?:is|was|has|does|doesn’t|doesn't))\b",
     re.IGNORECASE,
 )
-_NOT_FINITE_AFTER = frozenset("do does did will would can could should may might must to let make if as not".split())
+_NOT_FINITE_AFTER = frozenset(
+    "do does did will would can could should may might must to let make if as though not".split()
+)
+# Words after which ``it`` or ``you`` opens a clause, as its subject.
+_CLAUSE_OPENERS = frozenset("and but or so yet that because when while since although where".split())
 
 
 def broken_agreement(s: Sentence) -> str | None:
     """A pronoun and a verb that do not agree (``they has``, ``she have``).
 
     Leaves alone verbs after a modal or ``do`` (``did he have``) and the subjunctive
-    ``if it were``.
+    ``if it were``, ``as though it were``. ``it`` and ``you`` are objects as often as
+    subjects (``the chemicals in it are``, ``the photo I show you is``): they count only
+    where they open a clause.
     """
     for match in _PRONOUN_AGREEMENT.finditer(s.text):
         before = s.text[: match.start()].split()
         if before and before[-1].lower().strip(",;:“‘\"'(") in _NOT_FINITE_AFTER:
             continue
+        if match.group().split()[0].lower() in ("it", "you") and not _opens_a_clause(before):
+            continue
         return f"subject and verb do not agree ({_quote(s.text, *match.span())})"
     return None
+
+
+def _opens_a_clause(before: list[str]) -> bool:
+    """Whether a word after the words ``before`` (split at white space) opens a clause: it
+    starts the sentence, or follows a clause mark or a conjunction."""
+    if not before:
+        return True
+    last = before[-1]
+    return last[-1] in ",;:“‘\"'(–—" or last.lower() in _CLAUSE_OPENERS
 
 
 _BE_BEEN = re.compile(r"\b(?:is|are|was|were|am)\s+(?:(?:not|never|n’t|n't|also|already|always)\s+)*been\b")
@@ -497,43 +591,67 @@ def _written_in_lower_case(document: str, word: str) -> bool:
 
 def capitalised_word_lower_elsewhere(s: Sentence) -> str | None:
     """A word capitalised mid-sentence that the same article writes in lower case elsewhere
-    (weak on its own: ``the Fed`` / ``fed up``)."""
+    (weak on its own: ``the Fed`` / ``fed up``). A headline in title case is left alone."""
     for match in s.isolated_capitals:
         word = match.group()
         lower = word.lower()
         if lower in TITLES or lower in FUNCTION_WORDS or lower in common_nouns():
             continue
         if _written_in_lower_case(s.document, lower):
+            if _title_case(s):
+                return None  # a headline capitalises its words: "A Great Place to Live"
             return f"`{word}` capitalised here but lower-case elsewhere in the article"
     return None
 
 
 _TITLE_WORDS = frozenset(t.capitalize() for t in TITLES)
-_POSSESSIVE_RUN = re.compile(r"\b(?:[A-Z][\w-]*\s+)+[A-Z][\w-]*[’']s\s+((?:[A-Z][\w’'-]*\s+){2,}[A-Z][\w’'-]*)")
+_POSSESSIVE_RUN = re.compile(
+    r"\b((?:[A-Z][\w-]*\s+)+[A-Z][\w-]*)[’']s\s+((?:[A-Z][\w’'-]*\s+){2,}[A-Z][\w’'-]*)"
+)
+# A place or a person of two words owning a name of three is English (``North Korea’s Kim
+# Jong Un``, ``the European Commission’s Digital Markets Act``); a pile is longer.
+_PILE = 6
 
 
 def name_run_across_possessive(s: Sentence) -> str | None:
     """Names piled up across a possessive (``the Carnegie Moscow Center’s Adnkronos Temur
     Umarov``): word order lost in translation. A title after the possessive is fine
-    (``China’s Foreign Minister Wang Yi``)."""
+    (``China’s Foreign Minister Wang Yi``), and so is a headline in title case."""
     for match in _POSSESSIVE_RUN.finditer(s.text):
-        after = match.group(1).split()
-        if not any(w in _TITLE_WORDS for w in after):
-            return f"run of names across a possessive ({_quote(s.text, *match.span())})"
+        owner, after = match.group(1).removeprefix("The ").split(), match.group(2).split()
+        if len(owner) + len(after) < _PILE or any(w in _TITLE_WORDS for w in after):
+            continue
+        if _title_case(s):
+            return None  # "South Africa’s Mining Giants Face New Power Cuts"
+        return f"run of names across a possessive ({_quote(s.text, *match.span())})"
     return None
 
 
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,5})\s+$")
+_LIST_GOES_ON = re.compile(r"\s*,\s*|\s+(?:and|or)\s+")
 
 
 def acronym_before_country(s: Sentence) -> str | None:
-    """An acronym run straight into a country name (``‘NATO Russia and China``): a word
-    moved from its place (``fears of NATO expansion``)."""
+    """An acronym run straight into a list of countries (``‘NATO Russia and China``): a
+    word moved from its place (``fears of NATO expansion``).
+
+    Before a country alone, an acronym names a part of something (``BBC Scotland``,
+    ``the EU Ukraine summit``, ``HMS Ireland``); only a list that goes on with another
+    country shows that the acronym stands outside it.
+    """
     for match in _country_pattern().finditer(s.text):
         acronym = _ACRONYM_BEFORE.search(s.text, max(0, match.start() - 12), match.start())
-        if acronym and not re.match(r"\s*[-–]", s.text[match.end() :]):
+        if not acronym or re.match(r"\s*[-–]", s.text[match.end() :]):
+            continue
+        if _another_country_follows(s.text, match.end()):
             return f"acronym run into a country name ({_quote(s.text, acronym.start(1), match.end())})"
     return None
+
+
+def _another_country_follows(text: str, at: int) -> bool:
+    """Whether ``text`` goes on at ``at`` with a comma, ``and`` or ``or``, and a country."""
+    link = _LIST_GOES_ON.match(text, at)
+    return link is not None and _country_pattern().match(text, link.end()) is not None
 
 
 _FEMININE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
@@ -542,9 +660,11 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 def country_as_she(s: Sentence) -> str | None:
     """``she``/``her`` whose nearest name is a country (``Russia did what she had to do``):
-    English refers to a country as ``it``. ``she said`` and a country after ``of``/``from``
-    (``Angela Merkel of Germany said she``) are left alone, and so is a pronoun nearer to
-    one of these than to any name (``“Italy is ready,” she said, adding that her``)."""
+    English refers to a country as ``it``. ``she said`` is left alone, and so is a country
+    that is not a subject: after a preposition (``Angela Merkel of Germany said she``,
+    ``flew to Japan, where she``) or a verb's object (``After leaving Peru, she``), and a
+    pronoun nearer to one of these than to any name (``“Italy is ready,” she said, adding
+    that her``)."""
     countries = list(_country_pattern().finditer(s.text))
     if not countries:
         return None
@@ -564,24 +684,44 @@ def country_as_she(s: Sentence) -> str | None:
             continue  # no name, or an earlier pronoun is nearer: the same person
         last = names[-1]
         country = next((c for c in countries if c.start() <= last.start() < c.end()), None)
-        if country is None or re.search(r"\b(?:of|from|in)\s+(?:the\s+)?$", s.text[: country.start()]):
+        if country is None or _not_a_subject(s.text[: country.start()]):
             previous = pronoun.end()
             continue
         return f"`{pronoun.group()}` refers to a country ({_quote(s.text, country.start(), pronoun.end())})"
     return None
 
 
+# Before a country that is not the subject of its clause: a preposition, or a verb in -ed
+# or -ing whose object it is ("visited Japan", "After leaving Peru").
+_BEFORE_AN_OBJECT = re.compile(
+    r"(?:\b(?:of|from|in|to|at|into|for|across|through|via|near)|[a-z]{3,}(?:ed|ing))\s+(?:the\s+)?$"
+)
+
+
+def _not_a_subject(before: str) -> bool:
+    """Whether a country after the text ``before`` is a preposition's or a verb's object."""
+    return _BEFORE_AN_OBJECT.search(before) is not None
+
+
 _PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b")
 _YOU_AT_END = re.compile(r"\byou\s*[.!?]?[”’\"')]*\s*[.!?]?\s*$")
+# Someone reported on: a third-person pronoun, but the speaker of a quote ("he said").
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|it|they|him|her|them|his|its|their)\b(?!\s+(?:said|says|added|told)\b)", re.IGNORECASE
+)
 
 
 def stray_second_person(s: Sentence) -> str | None:
-    """A sentence that ends on ``you`` with no other first- or second-person word in it
-    (``… to encourage Western partners to negotiate with you”.``): no one in the sentence
-    is spoken to, so ``you`` most likely stands for a mistranslated ``it`` or ``them``.
-    A question (``who will stand up for you?``) is itself spoken to someone."""
+    """A sentence that ends on ``you`` with no other first- or second-person word in it,
+    in a report about someone else (``… Russia says it is ready … to negotiate with
+    you”.``): no one in the sentence is spoken to, so ``you`` most likely stands for a
+    mistranslated ``it`` or ``them``. A ``you`` in a sentence that names no third person
+    is the reader, addressed in general (``The findings will surprise you.``), and a
+    question (``who will stand up for you?``) is itself spoken to someone."""
     match = _YOU_AT_END.search(s.text)
     if not match or "?" in match.group() or len(_PERSONAL.findall(s.text)) > 1:
+        return None
+    if not _THIRD_PERSON.search(s.text, 0, match.start()):
         return None
     words = s.text[: match.end()].split()
     return f"`you` with no one spoken to (`{' '.join(words[-3:])}`)"
@@ -590,11 +730,28 @@ def stray_second_person(s: Sentence) -> str | None:
 _BARE_WEEKDAY = re.compile(r"^(?:" + "|".join(WEEKDAYS) + r")\s+(?:in|at|during|after|before)\b")
 
 
+# Verbs a day can be the subject of: "Monday in Paris was quiet", "Sunday saw crowds".
+_DAY_VERBS = frozenset(
+    """is was will would could may might has had saw sees brought brings marked marks began begins
+    ended ends proved proves remains remained became becomes looked looks seemed seems""".split()
+)
+_CLAUSE_END_MARK = re.compile(r"[,;:.!?]")
+
+
 def bare_weekday_start(s: Sentence) -> str | None:
     """A sentence that opens on a bare weekday and a preposition (``Thursday in Le Monde
-    highlighted``): it has lost its ``On`` and a comma."""
+    highlighted``): it has lost its ``On`` and a comma.
+
+    A weekday may be the subject itself (``Monday in Paris was quiet``, ``Friday at noon
+    is the deadline``): a verb a day can take, within a few words, shows it is one.
+    """
     match = _BARE_WEEKDAY.match(s.text)
-    return f"sentence opens on a bare weekday ({_quote(s.text, *match.span())})" if match else None
+    if not match:
+        return None
+    clause = _CLAUSE_END_MARK.split(s.text[match.end() :], 1)[0]
+    if any(word.lower() in _DAY_VERBS for word in _WORD.findall(clause)[:6]):
+        return None
+    return f"sentence opens on a bare weekday ({_quote(s.text, *match.span())})"
 
 
 # --- broken sentence boundaries ----------------------------------------------------------
@@ -606,14 +763,16 @@ def dangling_end(s: Sentence) -> str | None:
     """A sentence that ends on a transitive verb, a preposition or an article
     (``without having to support.``): its object has gone, often past a stray full stop.
 
-    A preposition may end a question (``Where are you from?``) or a clause that opens on a
-    wh-word (``…, which it has kept away from.``): its object is that word."""
+    A preposition may end a question (``Where are you from?``), a clause that opens on a
+    wh-word (``…, which it has kept away from.``), or follow its verb (``was never dealt
+    with.``, ``hard to argue with.``): its object is that word, or the verb's subject. A
+    capital is a letter, not an article (``hepatitis A.``)."""
     tail = s.text[-80:]
     match = _ENDING.search(tail)
     if not match:
         return None
     before, last = match.group(1).lower(), match.group(2).lower()
-    if last in DANGLING_WORDS:
+    if last in DANGLING_WORDS and match.group(2).islower():
         at = len(s.text) - len(tail) + match.start(2)
         if last in _PREPOSITIONS and _stranded(s.text[at:], s.text[:at]):
             return None
@@ -630,17 +789,47 @@ _CLAUSE_MARK = re.compile(r"[,;:–—()“”\"]")
 
 def _stranded(end: str, before: str) -> bool:
     """Whether a preposition left at the end (``end``: it and the marks after it) has its
-    object earlier: the sentence is a question, or the clause before it (``before``, up to
-    the last clause mark) holds a wh-word."""
+    object earlier: the sentence is a question, the clause before it (``before``, up to
+    the last clause mark) holds a wh-word, or the preposition follows its verb."""
     if "?" in end:
         return True
     clause = _CLAUSE_MARK.split(before)[-1]
-    return any(w.lower() in _WH_WORDS for w in _WORD.findall(clause))
+    words = [w.lower() for w in _WORD.findall(clause)]
+    return any(w in _WH_WORDS for w in words) or _after_a_verb(words)
+
+
+_MODALS = frozenset("to will would can could should may might must".split())
+_BE_FORMS = frozenset("be am is are was were been being".split())
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> frozenset[str]:
+    """The past forms of irregular verbs (``dealt``, ``thought``), from
+    ``pipeline/data/irregular_verbs.txt``, but a form spelt as the base (``cut``) and ``be``'s."""
+    forms = set()
+    for line in _read_list("irregular_verbs.txt"):
+        base, *others = line.lower().split()
+        forms |= {form for form in others if form != base}
+    return frozenset(forms - _BE_FORMS)
+
+
+def _after_a_verb(words: list[str]) -> bool:
+    """Whether ``words`` (those before a preposition) end on a participle (``dealt``,
+    ``lived``) or a verb after ``to`` or a modal (``to argue``, ``must live``): a verb whose
+    preposition a passive or a relative clause strands, not a noun (``the population of``)."""
+    if not words:
+        return False
+    verb = words[-1]
+    if verb in _irregular_forms() or (len(verb) >= 5 and verb.endswith("ed") and not verb.endswith("eed")):
+        return True
+    return len(words) >= 2 and words[-2] in _MODALS and verb not in FUNCTION_WORDS
 
 
 _ENDS_WITH_NAME = re.compile(r"\b(?:with|and|to|from|as|by|like)\s+([A-Z][\w’'-]*)\.\s*$")
+# A list opening on a determiner ("The US and Britain are") starts a sentence of its own.
 _STARTS_WITH_NAME_LIST = re.compile(
-    r"^([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:and|or)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+"
+    r"^(?!(?:The|A|An|This|These|Those|Both|All)\b)"
+    r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:and|or)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+"
     r"(?:are|were|is|was|have|has)\b"
 )
 
@@ -648,7 +837,8 @@ _STARTS_WITH_NAME_LIST = re.compile(
 def misplaced_break(s: Sentence) -> str | None:
     """A sentence ending ``… with Russia.`` and a next one opening on a list of names and a
     verb (``Iran and North Korea are trying``): the list most likely belonged to the first
-    sentence, and the full stop is misplaced."""
+    sentence, and the full stop is misplaced. A list that opens on a determiner (``The US
+    and Britain are``) was written to start a sentence."""
     end = _ENDS_WITH_NAME.search(s.text)
     start = _STARTS_WITH_NAME_LIST.match(s.next) if s.next else None
     if not (end and start):
