@@ -196,6 +196,27 @@ MUTATIONS: tuple[Mutation, ...] = (
         "        pass\n",
         ("tests/test_names.py",),
     ),
+    Mutation(
+        "stray_second_person fires on a 'you' addressed to the reader (no third-person check)",
+        "pipeline/rewrite/detector.py",
+        "    if not _THIRD_PERSON.search(s.text, 0, match.start()):\n        return None\n",
+        "",
+        ("tests/test_rewrite_detector.py",),
+    ),
+    Mutation(
+        "bare_weekday_start fires on a weekday that is the subject (no verb check)",
+        "pipeline/rewrite/detector.py",
+        "    if any(word.lower() in _DAY_VERBS for word in _WORD.findall(clause)[:6]):\n        return None\n",
+        "",
+        ("tests/test_rewrite_detector.py",),
+    ),
+    Mutation(
+        "bare_weekday_start never fires",
+        "pipeline/rewrite/detector.py",
+        "    match = _BARE_WEEKDAY.match(s.text)\n    if not match:\n",
+        "    match = _BARE_WEEKDAY.match(s.text)\n    if True:\n",
+        ("tests/test_rewrite_detector.py",),
+    ),
 )
 
 
@@ -220,8 +241,8 @@ def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[bool, str]:
         [sys.executable, "-m", "pytest", "-x", "-q", "-rf", "-p", "no:cacheprovider", *tests],
         cwd=copy, env=env, capture_output=True, text=True,
     )
-    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
-    return done.returncode == 0, failed[0] if failed else done.stdout.strip().splitlines()[-1:]
+    failed = re.findall(r"^(?:FAILED|ERROR) ([^\s\[]+)", done.stdout, re.M)  # the test, without its parameters
+    return done.returncode == 0, failed[0] if failed else " ".join(done.stdout.strip().splitlines()[-1:])
 
 
 def main() -> int:
