@@ -65,8 +65,10 @@ def test_run_prints_a_summary_and_the_next_command(run_cli, raw, tmp_path):
 
 def test_raw_folder_is_never_written_to(run_cli, raw, tmp_path):
     before = snapshot(raw)
-    run_cli(raw, tmp_path / "out")
-    run_cli("accept", tmp_path / "out")
+    result = run_cli(raw, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    result = run_cli("accept", tmp_path / "out")
+    assert result.exit_code == 0, result.output
     assert snapshot(raw) == before
 
 

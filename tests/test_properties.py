@@ -7,7 +7,7 @@ examples.
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import subprocess
 import tempfile
@@ -25,13 +25,17 @@ from pipeline.proposal import Pipeline, propose, rule_stages
 from pipeline.stages.rewrite import RewriteStage
 from pipeline.tables import default_table
 
+from .conftest import EXPLORE, ROOT
+from .consistency import CLEAN, env
+
 # The same 500 examples on every run, so that CI does not fail at random on a rare case;
-# MTCLEAN_EXPLORE=1 draws new ones (that is how the known bugs below were found).
+# MTCLEAN_EXPLORE=1 draws new ones (that is how the known bugs below were found). Every
+# Hypothesis test in the suite does the same (the profile tests/conftest.py loads).
 EXAMPLES = settings(
     max_examples=500,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-    derandomize=not os.environ.get("MTCLEAN_EXPLORE"),
+    derandomize=not EXPLORE,
 )
 
 # The corpus the name index is built from: it spells each name the right way, often.
@@ -88,6 +92,45 @@ def edits_of(text: str, pipeline: Pipeline) -> list[Edit]:
 @given(text=texts)
 def test_proposing_twice_gives_the_same_edits(pipeline, text):
     assert propose(text, pipeline) == propose(text, pipeline)
+
+
+def test_proposing_in_processes_with_different_hash_seeds_gives_the_same_edits(tmp_path):
+    """What one process proves above, across processes: string hashing (set and dict order)
+    differs from one Python process to the next, and must not change an edit list."""
+    import random
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "raw", raw)  # the two seed articles and their clean.toml
+    rng = random.Random(13)
+    generated = raw / "generated"
+    generated.mkdir()
+    pieces = [*WORDS, *NAMES, *ABBREVIATIONS, *QUOTES, *DAMAGE, *MOJIBAKE, *BREAKS]
+    for n in range(12):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", ""]) for _ in range(400))
+        (generated / f"g{n:02d}.txt").write_text(text, encoding="utf-8", newline="")
+    outputs = {}
+    for hash_seed in ("1", "2", "3"):
+        out = tmp_path / f"out-{hash_seed}"
+        result = subprocess.run(
+            [*CLEAN, str(raw), str(out), "--jobs", "2"],
+            capture_output=True,
+            text=True,
+            env={**env(), "PYTHONHASHSEED": hash_seed},
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        # the edit lists (edits, flags, signature) and the diffs; the raw path is RAW's in each run
+        outputs[hash_seed] = {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.name.endswith((".edits.json", ".diff")) and ".mtclean" not in p.parts
+        }
+    assert len(outputs["1"]) == 2 * 14
+    lists = [json.loads(data) for name, data in outputs["1"].items() if name.endswith(".edits.json")]
+    assert sum(len(d["edits"]) for d in lists) > 100 and sum(len(d["flags"]) for d in lists) > 0
+    for hash_seed in ("2", "3"):
+        differing = sorted(k for k in outputs["1"] if outputs[hash_seed].get(k) != outputs["1"][k])
+        assert outputs[hash_seed].keys() == outputs["1"].keys() and differing == [], (hash_seed, differing)
 
 
 @EXAMPLES
