@@ -5,7 +5,7 @@ agreement with professional post-editors and expert error annotations, in one ru
 
 DEV is the development corpus (``../shared/dev``; its README says what each part is). It is
 read, never copied. Every text is cleaned as ``clean`` cleans it: the default table, the
-rule stages in their order (``pipeline.proposal.rule_stages``) with a name index over the
+rule stages in their order (``pipeline.engine.assembly.rule_stages``) with a name index over the
 corpus the text belongs to, and the garble detector; "accepted" means every edit accepted
 (``clean accept``). Sections:
 
@@ -51,11 +51,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import damage  # noqa: E402
 
-from pipeline.edits import Edit, apply  # noqa: E402
-from pipeline.names import NameIndex  # noqa: E402
-from pipeline.proposal import Pipeline, propose, rule_stages  # noqa: E402
-from pipeline.stages.rewrite import RewriteStage  # noqa: E402
-from pipeline.tables import default_table  # noqa: E402
+from pipeline.core.edits import Edit, apply  # noqa: E402
+from pipeline.stages.names.evidence import NameIndex  # noqa: E402
+from pipeline.engine.assembly import Pipeline, propose, rule_stages  # noqa: E402
+from pipeline.stages.rewrite.stage import RewriteStage  # noqa: E402
+from pipeline.tables.table import default_table  # noqa: E402
 
 # The figures issue 12 asks for, each "at most" or "at least".
 TARGETS = {

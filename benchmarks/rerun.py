@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus as generator  # noqa: E402
 
-CLEAN = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+CLEAN = [sys.executable, "-c", "from pipeline.ui.cli import main; main()"]
 
 
 def run(raw: Path, out: Path) -> tuple[float, str]:

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.rewrite.detector import flag_sentences  # noqa: E402
-from pipeline.rewrite.model import ModelUnavailable, Rewriter  # noqa: E402
-from pipeline.rewrite.sentences import sentence_spans, sentences  # noqa: E402
+from pipeline.stages.rewrite.detector import flag_sentences  # noqa: E402
+from pipeline.stages.rewrite.model import ModelUnavailable, Rewriter  # noqa: E402
+from pipeline.core.sentences import sentence_spans, sentences  # noqa: E402
 
 
 def texts() -> list[str]:

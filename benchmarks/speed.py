@@ -49,19 +49,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus as generator  # noqa: E402
 
-from pipeline.article import find_articles, read_article  # noqa: E402
-from pipeline.corpus import corpus_table  # noqa: E402
-from pipeline.names import NameIndex, zipf  # noqa: E402
-from pipeline.proposal import Pipeline, propose, rule_stages  # noqa: E402
-from pipeline.stages.rewrite import RewriteStage  # noqa: E402
-from pipeline.tables import table_hash  # noqa: E402
+from pipeline.inputs.article import find_articles, read_article  # noqa: E402
+from pipeline.engine.corpus import corpus_table  # noqa: E402
+from pipeline.stages.names.evidence import NameIndex, zipf  # noqa: E402
+from pipeline.engine.assembly import Pipeline, propose, rule_stages  # noqa: E402
+from pipeline.stages.rewrite.stage import RewriteStage  # noqa: E402
+from pipeline.tables.table import table_hash  # noqa: E402
 
 # `clean`, run so that it reports its own resource use when it ends: its peak RSS from
 # /proc (getrusage would count this process's memory, which it was forked from, as its own),
 # its workers' from getrusage (they are forked from it: what they share with it counts).
 CLEAN_REPORTING = """
 import json, re, resource, sys
-from pipeline.cli import main
+from pipeline.ui.cli import main
 try:
     main()
 finally:
@@ -180,12 +180,14 @@ def name_index_timed(found: list[tuple[str, Path]], repeat: int) -> tuple[NameIn
 
 def forget_caches() -> None:
     """Empty the pipeline's in-process caches (they only ever help a text seen before)."""
-    from pipeline import article, names, quotes
+    from pipeline.core import text
+    from pipeline.stages.names import evidence
+    from pipeline.stages.punctuation import quotes
 
     quotes._SEEN.clear()
     quotes.scan.cache_clear()
-    names.name_runs.cache_clear()
-    article.paragraph_spans.cache_clear()
+    evidence.name_runs.cache_clear()
+    text.paragraph_spans.cache_clear()
 
 
 class Run(NamedTuple):

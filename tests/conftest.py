@@ -136,7 +136,7 @@ def growth(small: Callable[[], object], large: Callable[[], object], repeats: in
 @pytest.fixture
 def run_cli():
     """Invoke `clean` in-process; returns the click Result."""
-    from pipeline.cli import main
+    from pipeline.ui.cli import main
 
     def invoke(*args: str, **kwargs):
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)

@@ -12,12 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.article import find_articles, read_article
-from pipeline.edits import Edit, apply
-from pipeline.store import STATE_DIR, paths
+from pipeline.inputs.article import find_articles, read_article
+from pipeline.core.edits import Edit, apply
+from pipeline.store.files import STATE_DIR, paths
 
 ROOT = Path(__file__).resolve().parents[1]
-CLEAN = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+CLEAN = [sys.executable, "-c", "from pipeline.ui.cli import main; main()"]
 
 PARAGRAPHS = [
     "Officials said the talks would go on. . The minister added: “we are close “.",

@@ -22,10 +22,10 @@ ARTICLES = {
 }
 
 _MAIN = (
-    "from pipeline.cli import main\n"
-    "from pipeline.report import report_command\n"
-    "from pipeline.review import review_command\n"
-    "from pipeline.status import status_command\n"
+    "from pipeline.ui.cli import main\n"
+    "from pipeline.ui.report import report_command\n"
+    "from pipeline.ui.review import review_command\n"
+    "from pipeline.ui.status import status_command\n"
     "for command in (review_command, report_command, status_command):\n"
     "    if command.name not in main.commands:\n"
     "        main.add_command(command)\n"
@@ -37,7 +37,7 @@ CLEAN = [sys.executable, "-c", _MAIN]
 
 def make_out(tmp_path: Path, articles: dict[str, str] = ARTICLES) -> Path:
     """Propose edits for ``articles`` with the real `clean RAW OUT`; returns OUT."""
-    from pipeline.cli import main
+    from pipeline.ui.cli import main
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     for rel, text in articles.items():

@@ -3,8 +3,8 @@ and edits made over that view mapped back onto the raw text."""
 
 from __future__ import annotations
 
-from pipeline.article import StageView
-from pipeline.edits import Edit, apply
+from pipeline.core.text import StageView
+from pipeline.core.edits import Edit, apply
 
 from .oracles import splice
 

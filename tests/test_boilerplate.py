@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import boilerplate
-from pipeline.corpus import table_terms
-from pipeline.edits import Edit, apply
-from pipeline.proposal import Pipeline, propose, rule_stages
-from pipeline.rules import RULES
+from pipeline.tables import boilerplate
+from pipeline.engine.corpus import table_terms
+from pipeline.core.edits import Edit, apply
+from pipeline.engine.assembly import Pipeline, propose, rule_stages
+from pipeline.core.rules import RULES
 from pipeline.stages import RuleStage
-from pipeline.tables import Table, TableError, default_table, load_table, merge_tables, table_hash
+from pipeline.tables.table import Table, TableError, default_table, load_table, merge_tables, table_hash
 
 RULE = "drop-boilerplate-line"
 STAGE = RuleStage("punctuation")

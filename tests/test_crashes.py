@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.store as store
-from pipeline.cli import main
-from pipeline.store import articles_in, locked, recover
+import pipeline.store.files as store
+from pipeline.ui.cli import main
+from pipeline.store.files import articles_in, locked, recover
 
 from .consistency import assert_consistent, clean, decisions, edit_list, make_corpus, start
 
@@ -153,9 +153,9 @@ class Crash(BaseException):
 def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path, monkeypatch, crash_at):
     from dataclasses import replace as with_fields
 
-    from pipeline.article import read_article
-    from pipeline.proposal import propose
-    from pipeline.store import paths, new_proposal, save
+    from pipeline.inputs.article import read_article
+    from pipeline.engine.assembly import propose
+    from pipeline.store.files import paths, new_proposal, save
 
     raw_path = tmp_path / "a.txt"
     raw_path.write_text("He said: “yes “. Talks go on. . Next.\nThe the its plan.\n", encoding="utf-8")

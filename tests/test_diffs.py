@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.diffs import encoded_diff, unified_diff
-from pipeline.edits import Edit, apply
+from pipeline.store.diffs import encoded_diff, unified_diff
+from pipeline.core.edits import Edit, apply
 
 from .consistency import byte_lines
 

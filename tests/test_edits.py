@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.edits import Edit, apply, compose, validate
-from pipeline.rules import run_steps
+from pipeline.core.edits import Edit, apply, compose, validate
+from pipeline.core.rules import run_steps
 
 from .oracles import splice
 

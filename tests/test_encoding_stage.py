@@ -7,7 +7,7 @@ import re
 import pytest
 
 import pipeline.stages.encoding as encoding
-from pipeline.edits import apply, validate
+from pipeline.core.edits import apply, validate
 from pipeline.stages import RuleStage
 
 

@@ -108,7 +108,7 @@ def test_parallel_run_writes_the_same_files_as_a_serial_run(run_cli, corpus, tmp
 def test_reviewers_own_replacement_survives_a_rerun_of_the_changed_article(run_cli, tmp_path):
     from dataclasses import replace
 
-    from pipeline.store import load, save
+    from pipeline.store.files import load, save
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
@@ -128,7 +128,7 @@ def test_reviewers_own_replacement_survives_a_rerun_of_the_changed_article(run_c
 def test_changed_pipeline_signature_proposes_every_article_again(run_cli, corpus, tmp_path, monkeypatch):
     out = tmp_path / "out"
     run_cli(corpus, out)
-    monkeypatch.setattr("pipeline.proposal.__version__", "99.0")  # as a new release of the rules would
+    monkeypatch.setattr("pipeline.engine.assembly.__version__", "99.0")  # as a new release of the rules would
     result = run_cli(corpus, out)
     assert result.output.startswith("5 articles proposed")
     assert edit_list(out, "a0.txt")  # proposed again, not emptied
@@ -136,8 +136,8 @@ def test_changed_pipeline_signature_proposes_every_article_again(run_cli, corpus
 
 @pytest.mark.parametrize("stage", ["encoding", "punctuation", "names", "referents"])
 def test_a_new_rule_in_any_stage_changes_the_signature(stage, monkeypatch):
-    from pipeline.proposal import Pipeline
-    from pipeline.rules import RULES, Rule
+    from pipeline.engine.assembly import Pipeline
+    from pipeline.core.rules import RULES, Rule
 
     before = Pipeline().signature()
     monkeypatch.setitem(RULES, "a-new-rule", Rule("a-new-rule", stage, "safe", lambda text: []))

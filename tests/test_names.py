@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.edits import apply
-from pipeline.names import WORD, NameIndex, different_forms, distance, max_edits, shape_problem, weigh
-from pipeline.rules import rules_of
-from pipeline.stages.names import NamesStage
+from pipeline.core.edits import apply
+from pipeline.stages.names.evidence import WORD, NameIndex, different_forms, distance, max_edits, shape_problem, weigh
+from pipeline.core.rules import rules_of
+from pipeline.stages.names.stage import NamesStage
 from pipeline.stages.referents import ReferentsStage
-from pipeline.tables import Entity, Replacement, Table, default_table, load_table, merge_tables
+from pipeline.tables.table import Entity, Replacement, Table, default_table, load_table, merge_tables
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
@@ -619,8 +619,8 @@ def test_index_counts_multi_word_names_without_leading_function_words():
 
 
 def test_index_built_in_several_processes_is_the_one_a_single_process_builds(tmp_path):
-    from pipeline.article import find_articles
-    from pipeline.corpus import PARALLEL_INDEX_FROM, name_index
+    from pipeline.inputs.article import find_articles
+    from pipeline.engine.corpus import PARALLEL_INDEX_FROM, name_index
 
     people = ["Temur Umarov", "Tmur Umarov", "Le Monde", "Xi Jinping", "Bora Bora", "Emmanuel Macron"]
     for n in range(PARALLEL_INDEX_FROM + 10):
@@ -710,7 +710,7 @@ def test_any_subset_of_either_stages_edits_puts_each_replacement_in_place_and_ke
 @ANY_TEXT_SETTINGS
 @given(ANY_TEXT)
 def test_both_stages_propose_the_same_edits_again_and_with_their_caches_emptied(text):
-    from pipeline.names import name_runs
+    from pipeline.stages.names.evidence import name_runs
 
     stages = both_stages(text)
     first = [stage(text) for stage in stages]

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.stages.encoding  # noqa: F401  (registers fix-mojibake)
-from pipeline.diffs import unified_diff
-from pipeline.edits import Edit, apply, validate
-from pipeline.names import NameIndex
-from pipeline.proposal import Pipeline, propose, rule_stages
-from pipeline.stages.rewrite import RewriteStage
-from pipeline.tables import default_table
+from pipeline.store.diffs import unified_diff
+from pipeline.core.edits import Edit, apply, validate
+from pipeline.stages.names.evidence import NameIndex
+from pipeline.engine.assembly import Pipeline, propose, rule_stages
+from pipeline.stages.rewrite.stage import RewriteStage
+from pipeline.tables.table import default_table
 
 from .conftest import EXPLORE, ROOT
 from .consistency import CLEAN, env

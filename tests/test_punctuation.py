@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.stages.punctuation  # noqa: F401  (registers the rules)
-from pipeline.edits import Edit, apply
-from pipeline.rules import rules_of
+import pipeline.stages.punctuation.rules  # noqa: F401  (registers the rules)
+from pipeline.core.edits import Edit, apply
+from pipeline.core.rules import rules_of
 from pipeline.stages import RuleStage
 
 STAGE = RuleStage("punctuation")
@@ -761,8 +761,8 @@ def test_particle_doubled_after_a_phrasal_verb_its_object_or_another_particle_is
 
 
 def test_a_rare_word_the_table_names_as_a_reduplication_is_left_alone_in_lower_case():
-    from pipeline.proposal import rule_stages
-    from pipeline.tables import default_table
+    from pipeline.engine.assembly import rule_stages
+    from pipeline.tables.table import default_table
 
     punctuation = rule_stages(default_table())[1]
     assert punctuation("What we see is ylang ylang, the scented part.") == []

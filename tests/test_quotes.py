@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.article import paragraph_spans
-from pipeline.quotes import Role, quoted_spans, scan, scan_paragraph
+from pipeline.core.text import paragraph_spans
+from pipeline.stages.punctuation.quotes import Role, quoted_spans, scan, scan_paragraph
 
 OPEN, CLOSE, APOSTROPHE = Role.OPEN, Role.CLOSE, Role.APOSTROPHE
 

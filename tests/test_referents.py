@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.edits import apply
+from pipeline.core.edits import apply
 from pipeline.stages.referents import ReferentsStage
-from pipeline.tables import Entity, Table, default_table, load_table, merge_tables
+from pipeline.tables.table import Entity, Table, default_table, load_table, merge_tables
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"

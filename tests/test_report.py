@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.edits import Edit
-from pipeline.report import report_command
-from pipeline.store import Proposal, load, save
+from pipeline.core.edits import Edit
+from pipeline.ui.report import report_command
+from pipeline.store.files import Proposal, load, save
 
 from .reviewing import ARTICLES, make_out
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.review import escape, review_command, unescape
+from pipeline.ui.review import escape, review_command, unescape
 
 from .reviewing import ARTICLES, CLEAN, edits_of, make_out, statuses
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import ACCEPT_CHOICES, _selector
-from pipeline.edits import Edit
+from pipeline.ui.cli import ACCEPT_CHOICES, _selector
+from pipeline.core.edits import Edit
 
 from .tiny_model import tiny_model_folder
 

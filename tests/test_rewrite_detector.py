@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.rewrite import detector as d
-from pipeline.rewrite.detector import Flag, Sentence, flag_sentences
-from pipeline.rewrite.sentences import sentence_spans
+from pipeline.stages.rewrite import detector as d
+from pipeline.stages.rewrite.detector import Flag, Sentence, flag_sentences
+from pipeline.core.sentences import sentence_spans
 
 from .conftest import ROOT, SHARED
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.rewrite import guards as g
-from pipeline.rewrite.guards import check_rewrite
+from pipeline.stages.rewrite import guards as g
+from pipeline.stages.rewrite.guards import check_rewrite
 
 SENTENCE = "Russia did what she had to do to protect itself on February 24."
 

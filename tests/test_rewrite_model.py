@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.rewrite import model as m
-from pipeline.rewrite.model import ModelConfig, ModelUnavailable, Rewriter
+from pipeline.stages.rewrite import model as m
+from pipeline.stages.rewrite.model import ModelConfig, ModelUnavailable, Rewriter
 
 from .conftest import ROOT
 from .tiny_model import tiny_model_folder
@@ -83,7 +83,7 @@ def test_a_folder_that_is_not_a_checkpoint_raises_model_unavailable(tmp_path):
 
 def test_the_pipeline_imports_without_loading_torch_or_transformers():
     code = (
-        "import sys, pipeline.stages.rewrite, pipeline.rewrite.model; "
+        "import sys, pipeline.stages.rewrite.stage, pipeline.stages.rewrite.model; "
         "assert not {'torch', 'transformers'} & set(sys.modules), sorted({'torch', 'transformers'} & set(sys.modules))"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from pipeline.rewrite.detector import flag_sentences
+from pipeline.stages.rewrite.detector import flag_sentences
 
 from .conftest import ROOT, SHARED
 

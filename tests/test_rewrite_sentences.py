@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.rewrite.sentences import sentence_spans, sentences
+from pipeline.core.sentences import sentence_spans, sentences
 
 
 def test_splits_at_a_full_stop_before_a_capital():

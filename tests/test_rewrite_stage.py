@@ -7,11 +7,11 @@ from typing import Callable, Sequence
 
 import pytest
 
-from pipeline.edits import Edit, apply, validate
-from pipeline.proposal import Pipeline, propose
-from pipeline.rewrite.model import Rewriter
+from pipeline.core.edits import Edit, apply, validate
+from pipeline.engine.assembly import Pipeline, propose
+from pipeline.stages.rewrite.model import Rewriter
 from pipeline.stages import RuleStage
-from pipeline.stages.rewrite import RULE, RewriteStage
+from pipeline.stages.rewrite.stage import RULE, RewriteStage
 
 from .conftest import SHARED
 from .tiny_model import tiny_model_folder

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.article import decode
-from pipeline.edits import Edit
-from pipeline.store import Proposal, edit_key
+from pipeline.inputs.article import decode
+from pipeline.core.edits import Edit
+from pipeline.store.files import Proposal, edit_key
 
 from .conftest import growth
 from .consistency import assert_consistent, clean, decisions, make_corpus, start
@@ -433,16 +433,16 @@ def test_unreadable_article_exits_1_and_the_others_are_still_written(raw, tmp_pa
 
 
 def test_article_that_fails_exits_1_and_the_others_are_still_written(run_cli, raw, tmp_path, monkeypatch):
-    import pipeline.run
+    import pipeline.engine.local
 
-    read = pipeline.run.read_article
+    read = pipeline.engine.local.read_article
 
     def unreadable_b(path, rel):
         if rel == "b.txt":
             raise PermissionError(13, "Permission denied")
         return read(path, rel)
 
-    monkeypatch.setattr(pipeline.run, "read_article", unreadable_b)
+    monkeypatch.setattr(pipeline.engine.local, "read_article", unreadable_b)
     for name in ("a.txt", "b.txt", "c.txt"):
         (raw / name).write_text(DAMAGED, encoding="utf-8")
     out = tmp_path / "out"
@@ -455,14 +455,14 @@ def test_article_that_fails_exits_1_and_the_others_are_still_written(run_cli, ra
 
 
 def test_failed_article_is_tried_again_on_the_next_run(run_cli, raw, tmp_path, monkeypatch):
-    import pipeline.run
+    import pipeline.engine.local
 
-    read = pipeline.run.read_article
-    monkeypatch.setattr(pipeline.run, "read_article", lambda path, rel: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    read = pipeline.engine.local.read_article
+    monkeypatch.setattr(pipeline.engine.local, "read_article", lambda path, rel: (_ for _ in ()).throw(OSError(5, "I/O error")))
     (raw / "a.txt").write_text(DAMAGED, encoding="utf-8")
     out = tmp_path / "out"
     assert run_cli(raw, out, "--jobs", "1").exit_code == 1
-    monkeypatch.setattr(pipeline.run, "read_article", read)
+    monkeypatch.setattr(pipeline.engine.local, "read_article", read)
     assert run_cli(raw, out, "--jobs", "1").exit_code == 0
     assert (out / "a.txt.edits.json").exists()
 
@@ -520,7 +520,7 @@ def test_accept_while_a_run_works_waits_and_out_stays_consistent(tmp_path):
 
 def _locate_by_compose(raw, base, start, end):
     """The definition of ``locate``: where compose would put a later edit over [start, end)."""
-    from pipeline.edits import compose
+    from pipeline.core.edits import compose
 
     marker = Edit(start, end, "", "locate", "locate", "")
     (found,) = [e for e in compose(raw, base, [marker]) if "locate" in e.rules]
@@ -530,7 +530,7 @@ def _locate_by_compose(raw, base, start, end):
 @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_locate_all_agrees_with_composing_a_marker_edit(data):
-    from pipeline.edits import apply, locate_all
+    from pipeline.core.edits import apply, locate_all
 
     from .test_edits import edit_lists
 
@@ -545,7 +545,7 @@ def test_locate_all_agrees_with_composing_a_marker_edit(data):
 
 
 def test_locating_many_flags_in_a_large_article_is_linear():
-    from pipeline.edits import locate_all
+    from pipeline.core.edits import locate_all
 
     def article(size: int) -> tuple[str, list[Edit], list[tuple[int, int]]]:
         text = big_article(size)

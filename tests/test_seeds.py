@@ -24,7 +24,7 @@ def cleaned(tmp_path_factory) -> Path:
     """The seeds as `clean raw/ OUT && clean accept OUT` leaves them."""
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from pipeline.ui.cli import main
 
     out = tmp_path_factory.mktemp("cleaned")
     raw = tmp_path_factory.mktemp("raw")
@@ -59,7 +59,7 @@ def test_any_subset_of_a_seed_articles_edits_applies_cleanly(cleaned, name):
     import json
     import random
 
-    from pipeline.edits import Edit, apply, validate
+    from pipeline.core.edits import Edit, apply, validate
 
     from .oracles import splice
 
@@ -81,8 +81,8 @@ def test_accepting_chosen_seed_edits_by_id_writes_exactly_those_edits(cleaned, n
 
     from click.testing import CliRunner
 
-    from pipeline.cli import main
-    from pipeline.edits import Edit
+    from pipeline.ui.cli import main
+    from pipeline.core.edits import Edit
 
     from .oracles import splice
 

@@ -11,13 +11,13 @@ from collections import Counter
 
 import pytest
 
-from pipeline import names
-from pipeline.article import line_starts, paragraph_spans
-from pipeline.edits import Edit, apply, compose, moved
-from pipeline.rules import MAX_ROUNDS, PARAGRAPH, RULES, rules_of, run_steps, run_to_fixpoint
-from pipeline.rewrite import detector
-from pipeline.rewrite.sentences import sentence_spans
-from pipeline.stages import punctuation
+from pipeline.stages.names import evidence as names
+from pipeline.core.text import line_starts, paragraph_spans
+from pipeline.core.edits import Edit, apply, compose, moved
+from pipeline.core.rules import MAX_ROUNDS, PARAGRAPH, RULES, rules_of, run_steps, run_to_fixpoint
+from pipeline.stages.rewrite import detector
+from pipeline.core.sentences import sentence_spans
+from pipeline.stages.punctuation import rules as punctuation
 
 from .conftest import ROOT, SHARED
 
@@ -217,8 +217,8 @@ def test_a_paragraph_scope_rule_finds_in_each_paragraph_what_it_finds_there_alon
 def test_a_step_that_reaches_past_its_paragraph_is_read_again_over_the_whole_text():
     """A step declared PARAGRAPH scope whose edit runs into the next paragraph breaks its
     declaration: its later rounds then read the whole text, as they would without it."""
-    from pipeline.edits import Fix
-    from pipeline.rules import Rule
+    from pipeline.core.edits import Fix
+    from pipeline.core.rules import Rule
 
     def join_short_lines(text: str):  # "a.\nb" -> "a. b" where the line before is short
         at = text.find(".\n")
@@ -240,8 +240,8 @@ def test_a_step_that_reaches_past_its_paragraph_is_read_again_over_the_whole_tex
 def test_a_quotes_scope_step_reads_again_only_where_a_change_may_move_a_quotation():
     """A change in a paragraph without a quote mark, adding or removing no mark and no line
     break, changes nothing a QUOTES rule decides: it is not asked again."""
-    from pipeline.edits import Fix
-    from pipeline.rules import QUOTES, Rule
+    from pipeline.core.edits import Fix
+    from pipeline.core.rules import QUOTES, Rule
 
     read: list[str] = []
 
@@ -265,7 +265,7 @@ def test_a_quotes_scope_step_reads_again_only_where_a_change_may_move_a_quotatio
 
 
 def test_a_rule_of_unknown_scope_is_refused():
-    from pipeline.rules import rule
+    from pipeline.core.rules import rule
 
     with pytest.raises(ValueError, match="unknown scope"):
         rule("no-such-rule", stage="s", risk="safe", scope="sentence")

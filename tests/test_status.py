@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.status import status_command
-from pipeline.store import locked
+from pipeline.ui.status import status_command
+from pipeline.store.files import locked
 
 from .reviewing import CLEAN, make_out
 

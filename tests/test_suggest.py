@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.names import NameIndex
-from pipeline.suggest import suggest
-from pipeline.tables import Entity, Table, default_table, load_table, merge_tables
+from pipeline.stages.names.evidence import NameIndex
+from pipeline.tables.suggest import suggest
+from pipeline.tables.table import Entity, Table, default_table, load_table, merge_tables
 
 ROOT = Path(__file__).parents[1]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tables import (
+from pipeline.tables.table import (
     Table,
     TableError,
     canonical_words,

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from pipeline import terminal
+from pipeline.ui import terminal
 
 
 class FakeTty(io.StringIO):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.edits import Edit
-from pipeline.worddiff import WINDOW, edit_diff, sentence_around, word_diff
+from pipeline.core.edits import Edit
+from pipeline.ui.worddiff import WINDOW, edit_diff, sentence_around, word_diff
 
 
 def edit(text: str, part: str, replacement: str) -> Edit:

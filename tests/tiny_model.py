@@ -26,7 +26,7 @@ _BUILT: dict[str, Path] = {}
 
 def training_sentences() -> list[str]:
     """A few hundred sentences of news English (the clean-news corpus), plus the marks it needs."""
-    from pipeline.rewrite.sentences import sentences
+    from pipeline.core.sentences import sentences
 
     found: list[str] = []
     for path in sorted(CORPUS.glob("*.txt")):

@@ -6,10 +6,10 @@ import functools
 import inspect
 from dataclasses import dataclass
 
-from ..edits import Edit
-from ..names import derive_name_runs
-from ..rules import ON_APPLY, Rule, RuleFunction, rules_of, run_to_fixpoint
-from ..tables import Table
+from pipeline.core.edits import Edit
+from pipeline.stages.names.evidence import derive_name_runs
+from pipeline.core.rules import ON_APPLY, Rule, RuleFunction, rules_of, run_to_fixpoint
+from pipeline.tables.table import Table
 
 ON_APPLY.append(derive_name_runs)  # the names and referents stages read name runs of each text
 
@@ -46,4 +46,4 @@ def _takes_table(function: RuleFunction) -> bool:
     return "table" in inspect.signature(function).parameters
 
 
-from . import encoding, punctuation  # noqa: E402,F401  (register their rules)
+from pipeline.stages import encoding, punctuation  # noqa: E402,F401  (register their rules)

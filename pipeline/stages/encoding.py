@@ -21,8 +21,8 @@ from difflib import SequenceMatcher
 from itertools import chain
 from typing import Iterator
 
-from ..edits import Fix
-from ..rules import rule
+from pipeline.core.edits import Fix
+from pipeline.core.rules import rule
 
 STAGE = "encoding"
 

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, NamedTuple
 
-from ..article import line_starts
-from ..edits import Edit, Fix
-from ..names import STOP, UPPER, WORD, name_run_bounds, name_run_spans
-from ..quotes import REPORTING_VERBS, quoted_spans
-from ..rules import rule, rules_of, run_steps
-from ..tables import Entity, Table, trie_regex
+from pipeline.core.text import line_starts
+from pipeline.core.edits import Edit, Fix
+from pipeline.stages.names.evidence import STOP, UPPER, WORD, name_run_bounds, name_run_spans
+from pipeline.stages.punctuation.quotes import REPORTING_VERBS, quoted_spans
+from pipeline.core.rules import rule, rules_of, run_steps
+from pipeline.tables.table import Entity, Table, trie_regex
 
 OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}
 

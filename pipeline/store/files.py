@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
-from .article import Article, decode
-from .diffs import encoded_diff
-from .edits import Edit, Status, apply
+from pipeline.inputs.article import Article, decode
+from pipeline.store.diffs import encoded_diff
+from pipeline.core.edits import Edit, Status, apply
 
 STATE_DIR = ".mtclean"  # the store's own files: the lock, and later its indexes
 EDITS_SUFFIX = ".edits.json"

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Literal, Mapping, Sequence
 
-from . import boilerplate as boilerplate_lines
+from pipeline.tables import boilerplate as boilerplate_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,7 +60,7 @@ else:  # pragma: no cover - Python 3.10
 Pronoun = Literal["he", "she", "they", "it"]
 PERSON_PRONOUNS = ("he", "she", "they")
 ORGANISATION_PRONOUNS = ("it", "they")
-DEFAULT_TABLE = Path(__file__).with_name("data") / "default_table.toml"
+DEFAULT_TABLE = Path(__file__).parents[1] / "data" / "default_table.toml"
 
 
 class TableError(Exception):
@@ -107,7 +107,7 @@ class Table:
     replacements: tuple[Replacement, ...] = ()
     reduplications: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
-    boilerplate: tuple[str, ...] = ()  # entries added to the built-in list (pipeline/boilerplate.py)
+    boilerplate: tuple[str, ...] = ()  # entries added to the built-in list (pipeline/tables/boilerplate.py)
 
     def __getstate__(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -244,7 +244,7 @@ class PhraseMatcher:
 def canonical_words(variant: str, name: str) -> str:
     """What a variant stands for: the whole name, or, for a variant of fewer words, the
     words of the name it is closest to in spelling (``Tmur`` of ``Temur Umarov`` → ``Temur``)."""
-    from .names import distance
+    from pipeline.stages.names.evidence import distance
 
     v, n = variant.split(), name.split()
     if len(v) >= len(n):

@@ -25,9 +25,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from .article import paragraph_spans
+from pipeline.core.text import QUOTE_MARKS, paragraph_spans
 
-QUOTE_MARKS = frozenset("“”\"‘’'«»„")  # every character the quote rules read as a mark
 DOUBLE_MARKS = frozenset("“”\"")
 STRAIGHT_MARKS = frozenset("\"'")
 OPENING_MARKS = frozenset("“‘\"«„")  # what a paragraph continuing a quotation starts with

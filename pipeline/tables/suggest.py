@@ -1,7 +1,7 @@
 """``clean suggest RAW``: table entries for the name variants found across a corpus.
 
 Every pair of spellings seen in the same multi-word name (``Tmur Umarov`` and
-``Temur Umarov``) is weighed as the names stage weighs it (``pipeline.names.weigh``).
+``Temur Umarov``) is weighed as the names stage weighs it (``pipeline.stages.names.evidence.weigh``).
 Where the evidence decides, the entry is printed ready to paste into a table; where it
 does not (neither spelling is a known name, nothing else tells them apart), the entry is
 printed commented out, the more frequent spelling first, for a person to decide. Pairs of
@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .names import BUCKET_LIMIT, NameIndex, eligible, spelling_candidates, weigh, with_context
-from .tables import Table
+from pipeline.stages.names.evidence import BUCKET_LIMIT, NameIndex, eligible, spelling_candidates, weigh, with_context
+from pipeline.tables.table import Table
 
 
 @dataclass

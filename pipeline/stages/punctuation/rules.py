@@ -13,12 +13,12 @@ import re
 from importlib import resources
 from typing import Iterator, Sequence
 
-from .. import boilerplate
-from ..edits import Fix
-from ..names import zipf
-from ..quotes import CLOSING_OF, DOUBLE_MARKS, OPENING_MARKS, STRAIGHT_MARKS, Mark, Paragraph, Role, closing_position, gap_follows, marks_of, mismatched_close, scan, speech_tag_follows
-from ..rules import PARAGRAPH, QUOTES, rule
-from ..tables import Table
+from pipeline.tables import boilerplate
+from pipeline.core.edits import Fix
+from pipeline.stages.names.evidence import zipf
+from pipeline.stages.punctuation.quotes import CLOSING_OF, DOUBLE_MARKS, OPENING_MARKS, STRAIGHT_MARKS, Mark, Paragraph, Role, closing_position, gap_follows, marks_of, mismatched_close, scan, speech_tag_follows
+from pipeline.core.rules import PARAGRAPH, QUOTES, rule
+from pipeline.tables.table import Table
 
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
@@ -108,7 +108,7 @@ def _lines_to_drop(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end + 1
 
 
-# Lines from the page around the article: the list and its matching are in pipeline/boilerplate.py.
+# Lines from the page around the article: the list and its matching are in pipeline/tables/boilerplate.py.
 
 
 @rule("drop-boilerplate-line", stage=STAGE, risk="review")
@@ -731,7 +731,7 @@ def add_space_before_bracketed_ellipsis(text: str) -> Iterator[Fix]:
 
 
 # --- 8-13: quote marks ------------------------------------------------------
-# The quote scanner reads a quotation over all the lines it spans (``pipeline.quotes.scan``),
+# The quote scanner reads a quotation over all the lines it spans (``pipeline.stages.punctuation.quotes.scan``),
 # so these rules read the whole text again where a change may move a quotation (scope
 # QUOTES), and run last: a paragraph that only the rules before them changed is not scanned
 # for quote marks again.

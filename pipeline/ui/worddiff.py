@@ -10,7 +10,7 @@ import difflib
 import re
 from typing import Literal
 
-from .edits import Edit
+from pipeline.core.edits import Edit
 
 Op = Literal["equal", "delete", "insert"]
 

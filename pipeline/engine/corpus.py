@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from . import boilerplate
-from .article import UnreadableArticle, read_article
-from .names import NameIndex
-from .store import EDITS_SUFFIX, STATE_DIR, Index, write_atomic
-from .tables import Table, default_table, load_table, merge_tables
+from pipeline.tables import boilerplate
+from pipeline.inputs.article import UnreadableArticle, read_article
+from pipeline.stages.names.evidence import NameIndex
+from pipeline.store.files import EDITS_SUFFIX, STATE_DIR, Index, write_atomic
+from pipeline.tables.table import Table, default_table, load_table, merge_tables
 
 CORPUS_TABLE = "clean.toml"
 

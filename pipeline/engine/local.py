@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .article import UnreadableArticle, read_article
-from .proposal import Pipeline, propose
-from .store import carry_decisions, new_proposal, save
+from pipeline.inputs.article import UnreadableArticle, read_article
+from pipeline.engine.assembly import Pipeline, propose
+from pipeline.store.files import carry_decisions, new_proposal, save
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from typing import Callable, Iterator
 
 import click
 
-from .edits import RISKS, Edit
-from .store import Proposal, StoreError, load_each, locked, recover, save, select
-from .terminal import color, fail, warn
-from .worddiff import edit_diff
+from pipeline.core.edits import RISKS, Edit
+from pipeline.store.files import Proposal, StoreError, load_each, locked, recover, save, select
+from pipeline.ui.terminal import color, fail, warn
+from pipeline.ui.worddiff import edit_diff
 
 KEYS = "y,n,e,s,a,u,q,?"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..edits import Edit
-from ..rewrite.detector import DEFAULT_THRESHOLD, Flag, flag_sentences
-from ..rewrite.guards import check_rewrite
-from ..rewrite.model import SentenceRewriter
+from pipeline.core.edits import Edit
+from pipeline.stages.rewrite.detector import DEFAULT_THRESHOLD, Flag, flag_sentences
+from pipeline.stages.rewrite.guards import check_rewrite
+from pipeline.stages.rewrite.model import SentenceRewriter
 
 RULE = "rewrite-garbled-sentence"
 

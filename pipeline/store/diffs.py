@@ -17,8 +17,8 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .article import line_starts
-from .edits import Edit, apply, sort_key
+from pipeline.core.text import line_starts
+from pipeline.core.edits import Edit, apply, sort_key
 
 CONTEXT = 3
 NO_NEWLINE = "\\ No newline at end of file\n"

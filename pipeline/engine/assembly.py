@@ -11,16 +11,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from . import __version__
-from .article import StageView
-from .edits import Edit, apply, changed, compose, locate_all
-from .names import NameIndex
-from .rules import RULES, Step, run_steps
-from .stages import RuleStage
-from .stages.names import NamesStage
-from .stages.referents import ReferentsStage
-from .stages.rewrite import RewriteStage
-from .tables import Table, default_table
+from pipeline import __version__
+from pipeline.core.text import StageView
+from pipeline.core.edits import Edit, apply, changed, compose, locate_all
+from pipeline.stages.names.evidence import NameIndex
+from pipeline.core.rules import RULES, Step, run_steps
+from pipeline.stages import RuleStage
+from pipeline.stages.names.stage import NamesStage
+from pipeline.stages.referents import ReferentsStage
+from pipeline.stages.rewrite.stage import RewriteStage
+from pipeline.tables.table import Table, default_table
 
 
 def rule_stages(table: Table, index: NameIndex | None = None) -> tuple[Step, ...]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .store import StoreError, load, recover_if_idle, select
-from .terminal import fail, say
+from pipeline.store.files import StoreError, load, recover_if_idle, select
+from pipeline.ui.terminal import fail, say
 
 COLUMNS = ("pending", "accepted", "rejected")
 

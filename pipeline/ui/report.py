@@ -22,10 +22,10 @@ from pathlib import Path
 
 import click
 
-from .edits import RISKS, STATUSES, Edit
-from .store import Proposal, StoreError, load_each, recover_if_idle, select, write_atomic
-from .terminal import fail, say
-from .worddiff import edit_diff
+from pipeline.core.edits import RISKS, STATUSES, Edit
+from pipeline.store.files import Proposal, StoreError, load_each, recover_if_idle, select, write_atomic
+from pipeline.ui.terminal import fail, say
+from pipeline.ui.worddiff import edit_diff
 
 DEFAULT_NAME = "report.html"
 

@@ -23,8 +23,8 @@ from importlib import resources
 from itertools import chain
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from ..tables import trie_regex
-from .sentences import abbreviations, sentence_spans
+from pipeline.tables.table import trie_regex
+from pipeline.core.sentences import abbreviations, sentence_spans
 
 DEFAULT_THRESHOLD = 0.75
 

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Mapping, NamedTuple
 
-from ..edits import Edit, Fix
-from ..names import (
+from pipeline.core.edits import Edit, Fix
+from pipeline.stages.names.evidence import (
     BUCKET_LIMIT,
     STOP,
     Context,
@@ -36,8 +36,8 @@ from ..names import (
     weigh,
     with_context,
 )
-from ..rules import rule, rules_of, run_steps
-from ..tables import Table
+from pipeline.core.rules import rule, rules_of, run_steps
+from pipeline.tables.table import Table
 
 
 @rule("replace-table-phrase", stage="names", risk="safe")
@@ -375,7 +375,7 @@ def fix_name_variant(text: str, *, table: Table, index: NameIndex) -> Iterator[F
 
     A capitalised token one edit (two from six letters) from another token that the
     evidence (table, word list, shape of the word, this article's counts; see
-    ``pipeline.names.weigh``) supports, never on counts alone:
+    ``pipeline.stages.names.evidence.weigh``) supports, never on counts alone:
 
     - the article spells the name both ways, inside the same multi-word name (``Tmur
       Umarov`` and ``Temur Umarov``) or as the same capitalised word anywhere (``Mariupl``

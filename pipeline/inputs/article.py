@@ -1,4 +1,4 @@
-"""Reading articles: finding them, decoding their bytes, line endings and paragraphs.
+"""Reading articles: finding them and decoding their bytes.
 
 The raw file is only ever read. Its encoding, byte-order mark and line endings
 are recorded so that the cleaned text is written back the same way.
@@ -6,17 +6,14 @@ are recorded so that the cleaned text is written back the same way.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import hashlib
 import os
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .edits import Edit
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Codecs that keep the mark as U+FEFF, so that encoding gives the same bytes back.
@@ -163,88 +160,3 @@ def find_articles(
             path = here / name
             if name.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and not path.is_symlink():
                 yield path.relative_to(root).as_posix(), path
-
-
-# --- the text stages see ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StageView:
-    """Stages see the text without a byte-order mark and with ``\n`` line breaks only;
-    this maps their edits back onto the raw text."""
-
-    skip: int = 0  # 1 when the raw text starts with a byte-order mark
-    crlf_at: tuple[int, ...] = ()  # offsets, in the view, of each \n that was \r\n
-    newline: str = "\n"
-
-    @classmethod
-    def of(cls, text: str) -> tuple[str, "StageView"]:
-        skip = 1 if text.startswith("\ufeff") else 0
-        view = text[skip:]
-        if "\r\n" not in view:
-            return view, cls(skip)
-        crlf_at = tuple(m.start() - i for i, m in enumerate(re.finditer("\r\n", view)))
-        lone = view.count("\n") - len(crlf_at)
-        return view.replace("\r\n", "\n"), cls(skip, crlf_at, "\r\n" if len(crlf_at) >= lone else "\n")
-
-    def to_raw(self, pos: int) -> int:
-        return self.skip + pos + bisect.bisect_left(self.crlf_at, pos)
-
-    def restore(self, edits: list[Edit]) -> list[Edit]:
-        if not self.skip and not self.crlf_at:
-            return edits
-        return [
-            replace(
-                e,
-                start=self.to_raw(e.start),
-                end=self.to_raw(e.end),
-                replacement=e.replacement.replace("\n", self.newline),
-            )
-            for e in edits
-        ]
-
-
-# --- paragraphs -------------------------------------------------------------
-
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
-
-
-def line_starts(text: str) -> list[int]:
-    """0 and the offset after each line break of ``text``, in order."""
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
-
-
-@lru_cache(maxsize=8)
-def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each paragraph of ``\\n``-only text, line breaks excluded.
-
-    Scraped articles put one paragraph on each line; hard-wrapped text (short lines
-    grouped in blocks between blank lines) puts one paragraph in each block.
-    """
-    if is_hard_wrapped(text):
-        return tuple((m.start(), m.end()) for m in _BLOCK.finditer(text) if m.group().strip())
-    spans = []  # each line not blank (a split is faster than a regex search for each line)
-    start = 0
-    for line in text.split("\n"):
-        if line and not line.isspace():
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return tuple(spans)
-
-
-@lru_cache(maxsize=8)
-def is_hard_wrapped(text: str) -> bool:
-    """Whether ``text`` is wrapped at a fixed width: blocks of lines of 40 to 100 characters."""
-    lines = text.split("\n")
-    if max(map(len, lines)) > 100:  # the usual answer, and the quickest to find
-        return False
-    inner = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
-    if len(inner) < 2:
-        return False
-    inner.sort(key=len)
-    return len(inner[len(inner) // 2]) >= 40

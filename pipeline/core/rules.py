@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
-from .article import is_hard_wrapped, paragraph_spans
-from .edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_spans, sort_key
-from .quotes import QUOTE_MARKS
+from pipeline.core.text import QUOTE_MARKS, is_hard_wrapped, paragraph_spans
+from pipeline.core.edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_spans, sort_key
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
@@ -85,7 +84,7 @@ def rules_of(stage: str) -> list[Rule]:
 
 
 # Called as ``hook(old, edits, new)`` whenever ``run_steps`` applies a step's edits, so that
-# what is cached about a text can follow it (``pipeline.names.derive_name_runs``).
+# what is cached about a text can follow it (``pipeline.stages.names.evidence.derive_name_runs``).
 ON_APPLY: list[Callable[[str, Sequence[Edit], str], None]] = []
 
 

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from typing import Callable
 
-from .detector import FUNCTION_WORDS, common_nouns
-from .sentences import SENTENCE_STARTERS
+from pipeline.stages.rewrite.detector import FUNCTION_WORDS, common_nouns
+from pipeline.core.sentences import SENTENCE_STARTERS
 
 MAX_LENGTH_CHANGE = 0.4  # a rewrite may be at most 40% shorter or longer, in characters
 

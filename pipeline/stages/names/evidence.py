@@ -40,7 +40,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from .edits import Edit, replacement_spans, sort_key
+from pipeline.core.edits import Edit, replacement_spans, sort_key
 
 
 def _char_class(predicate) -> str:

@@ -14,16 +14,16 @@ from typing import Callable
 import click
 from click_default_group import DefaultGroup
 
-from .article import find_articles
-from .edits import RISKS, Edit
-from .corpus import corpus_table, name_index, needing_proposal, remember_table
-from .proposal import Pipeline, rule_stages
-from .rules import RULES
-from .run import Job, Outcome, default_jobs, propose_all, tally
-from .report import report_command
-from .review import review_command
-from .status import status_command
-from .store import (
+from pipeline.inputs.article import find_articles
+from pipeline.core.edits import RISKS, Edit
+from pipeline.engine.corpus import corpus_table, name_index, needing_proposal, remember_table
+from pipeline.engine.assembly import Pipeline, rule_stages
+from pipeline.core.rules import RULES
+from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
+from pipeline.ui.report import report_command
+from pipeline.ui.review import review_command
+from pipeline.ui.status import status_command
+from pipeline.store.files import (
     STATE_DIR,
     Index,
     StoreError,
@@ -37,10 +37,10 @@ from .store import (
     select,
     signature_hash,
 )
-from .stages.rewrite import RULE as REWRITE_RULE
-from .stages.rewrite import RewriteStage
-from .tables import Table, TableError, table_hash
-from .terminal import Progress, fail, say, warn
+from pipeline.stages.rewrite.stage import RULE as REWRITE_RULE
+from pipeline.stages.rewrite.stage import RewriteStage
+from pipeline.tables.table import Table, TableError, table_hash
+from pipeline.ui.terminal import Progress, fail, say, warn
 
 MODELS_DIR = Path("models")
 
@@ -149,7 +149,7 @@ def _table(raw: Path, extra: tuple[Path, ...]) -> Table:
 
 def _load_rewriter(out: Path, model: str | None):
     """The model named by --model (or the one folder in models/); None, said in one line, if unavailable."""
-    from .rewrite.model import ModelUnavailable, Rewriter
+    from pipeline.stages.rewrite.model import ModelUnavailable, Rewriter
 
     if model is None:
         found = sorted(p for p in MODELS_DIR.iterdir() if p.is_dir()) if MODELS_DIR.is_dir() else []
@@ -366,7 +366,7 @@ def suggest_command(raw: Path, tables: tuple[Path, ...]) -> None:
     Example:
       clean suggest raw/ >> raw/clean.toml
     """
-    from .suggest import suggest
+    from pipeline.tables.suggest import suggest
 
     table = _table(raw, tables)
     click.echo(suggest(name_index(list(find_articles(raw))), table), nl=False)
