@@ -35,6 +35,11 @@ def test_sentence_around_keeps_the_closing_mark_and_leaves_out_the_space_after_i
     assert text[start - 1] == " "
 
 
+def test_sentence_around_does_not_end_a_sentence_at_an_abbreviation():
+    text = "First one. Officials in the U.S. and Mr. Li said the talks went on. Last one."
+    assert around(text, edit(text, "talks", "meetings")) == "Officials in the U.S. and Mr. Li said the talks went on."
+
+
 def test_sentence_around_stops_at_question_and_exclamation_marks():
     text = "Why now? Because the talks stalled! Then what."
     assert around(text, edit(text, "talks", "meetings")) == "Because the talks stalled!"

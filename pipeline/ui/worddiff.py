@@ -11,11 +11,10 @@ import re
 from typing import Literal
 
 from pipeline.core.edits import Edit
+from pipeline.core.sentences import sentence_spans
 
 Op = Literal["equal", "delete", "insert"]
 
-# Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
-_ENDS = (". ", "? ", "! ")
 # How far to look for a sentence boundary on either side of an edit; a "sentence" longer than
 # this (a paragraph without punctuation, a minified blob) is cut at a space instead.
 WINDOW = 400
@@ -26,34 +25,40 @@ _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]", re.UNICODE)
 
 
 def sentence_around(raw: str, edit: Edit) -> tuple[int, int]:
-    """The span of ``raw`` holding the sentence(s) that ``edit`` touches.
+    """The span of ``raw`` holding the sentence(s) that ``edit`` touches, as the pipeline's one
+    sentence splitter (``pipeline.core.sentences``) finds them: ``U.S.`` or ``Mr.`` end none.
 
-    A sentence starts after the nearest ``. ``, ``? ``, ``! `` or line break that ends at or
-    before the edit, and ends at the nearest one at or after it (the full stop kept, the space
-    and the line break left out). Boundaries inside the edit's own span are ignored, so an
-    edit that removes a doubled full stop shows both halves of what it joins. The search looks
-    at most ``WINDOW`` characters each way and then stops at a space.
+    A sentence that starts just after the edit, past spaces, counts as touched, so that an
+    edit removing a doubled full stop shows both halves of what it joins. The search looks
+    at most ``WINDOW`` characters each way within the edit's line, then stops at a space.
     """
+    lo, hi = _line_window(raw, edit)
+    touched_end = edit.end + len(raw[edit.end : hi]) - len(raw[edit.end : hi].lstrip(" "))
+    spans = [(lo + a, lo + b) for a, b in sentence_spans(raw[lo:hi])]
+    touched = [(a, b) for a, b in spans if b >= edit.start and a <= touched_end]
+    if not touched:
+        return lo, hi
+    return min(touched[0][0], edit.start), max(touched[-1][1], edit.end)
+
+
+def _line_window(raw: str, edit: Edit) -> tuple[int, int]:
+    """The edit's line, cut ``WINDOW`` characters either side of the edit, at a space."""
     lo = max(0, edit.start - WINDOW)
     newline = raw.rfind("\n", lo, edit.start)
-    starts = [newline + 1 if newline >= 0 else -1]
-    starts += [found + len(mark) for mark in _ENDS if (found := raw.rfind(mark, lo, edit.start)) >= 0]
-    start = max(starts)
-    if start < 0:  # no boundary within the window
-        if lo == 0:
-            start = 0
-        else:  # begin at a word
-            space = raw.find(" ", lo, edit.start)
-            start = space + 1 if space >= 0 else lo
-
+    if newline >= 0:
+        start = newline + 1
+    elif lo == 0:
+        start = 0
+    else:  # begin at a word
+        space = raw.find(" ", lo, edit.start)
+        start = space + 1 if space >= 0 else lo
     hi = min(len(raw), edit.end + WINDOW)
-    ends = [found for found in [raw.find("\n", edit.end, hi)] if found >= 0]
-    ends += [found + 1 for mark in _ENDS if (found := raw.find(mark, edit.end, hi)) >= 0]
-    if ends:
-        end = min(ends)
+    newline = raw.find("\n", edit.end, hi)
+    if newline >= 0:
+        end = newline
     elif hi == len(raw):
         end = hi
-    else:  # no boundary within the window: stop at a word
+    else:  # stop at a word
         space = raw.rfind(" ", edit.end, hi)
         end = space if space >= 0 else hi
     return start, end
