@@ -40,7 +40,7 @@ class Mutation:
 MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "write_atomic writes into the file in place (no temporary file, no rename)",
-        "pipeline/store/files.py",
+        "pipeline/store/writes.py",
         '    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")\n'
         "    try:\n"
         "        os.fchmod(fd, FILE_MODE)\n"
@@ -57,14 +57,14 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "a reviewer's own replacement is not carried to the next proposal",
-        "pipeline/store/files.py",
+        "pipeline/store/decisions.py",
         '                replacement=before["replacement"],\n',
         "",
         ("tests/test_incremental.py",),
     ),
     Mutation(
         "a re-run ignores the pipeline signature when deciding what is new",
-        "pipeline/store/files.py",
+        "pipeline/store/index.py",
         '            and entry["signature"] == signature_hash\n',
         "",
         ("tests/test_incremental.py",),
@@ -78,28 +78,28 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "a re-run ignores a changed modification time (same size, new content)",
-        "pipeline/store/files.py",
+        "pipeline/store/index.py",
         '            and entry["mtime_ns"] == stat.st_mtime_ns\n',
         "",
         ("tests/test_incremental.py",),
     ),
     Mutation(
         "a rejected edit comes back as pending when its article is proposed again",
-        "pipeline/store/files.py",
+        "pipeline/store/decisions.py",
         '                status=before["status"],\n',
         "",
         ("tests/test_incremental.py",),
     ),
     Mutation(
         "drop-doubled-determiner drops an article before any second word (no word list check)",
-        "pipeline/stages/punctuation/rules.py",
+        "pipeline/stages/punctuation/doubled_words.py",
         "            match.group(2) not in _NOT_AFTER[match.group(1)]\n            and not",
         "            not",
         ("tests/test_punctuation.py",),
     ),
     Mutation(
         "drop-doubled-determiner ignores the characters around the match",
-        "pipeline/stages/punctuation/rules.py",
+        "pipeline/stages/punctuation/doubled_words.py",
         "            and not (start and (text[start - 1].isalnum() or text[start - 1] in _JOINERS))\n"
         "            and text[end : end + 1] not in _JOINERS\n",
         "",
@@ -121,21 +121,21 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "the diff also shows rejected edits",
-        "pipeline/store/files.py",
+        "pipeline/store/proposals.py",
         '    live = [e for e in proposal.edits if e.status != "rejected"]\n',
         "    live = list(proposal.edits)\n",
         ("tests/test_cli.py",),
     ),
     Mutation(
         "the accepted text also takes the pending edits",
-        "pipeline/store/files.py",
+        "pipeline/store/proposals.py",
         '        accepted = [e for e in proposal.edits if e.status == "accepted"]\n',
         '        accepted = [e for e in proposal.edits if e.status != "rejected"]\n',
         ("tests/test_cli.py",),
     ),
     Mutation(
         "recovery drops a committed journal without finishing its renames",
-        "pipeline/store/files.py",
+        "pipeline/store/writes.py",
         "        _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",
         "",
         ("tests/test_crashes.py::test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover",),
@@ -184,35 +184,35 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "fix-name-variant never proposes anything",
-        "pipeline/stages/names/stage.py",
+        "pipeline/stages/names/variants.py",
         "    here = name_word_counts(text)\n    if not here:\n",
         "    here = name_word_counts(text)\n    if True:\n",
         ("tests/test_names.py",),
     ),
     Mutation(
         "fix-name-variant respells one of two known names (no 'both are known names' veto)",
-        "pipeline/stages/names/evidence.py",
+        "pipeline/stages/names/weighing.py",
         '        veto = veto or "both are known names"\n',
         "        pass\n",
         ("tests/test_names.py",),
     ),
     Mutation(
         "stray_second_person fires on a 'you' addressed to the reader (no third-person check)",
-        "pipeline/stages/rewrite/detector.py",
+        "pipeline/stages/rewrite/detector/name_signals.py",
         "    if not _THIRD_PERSON.search(s.text, 0, match.start()):\n        return None\n",
         "",
         ("tests/test_rewrite_detector.py",),
     ),
     Mutation(
         "bare_weekday_start fires on a weekday that is the subject (no verb check)",
-        "pipeline/stages/rewrite/detector.py",
-        "    if any(word.lower() in _DAY_VERBS for word in _WORD.findall(clause)[:6]):\n        return None\n",
+        "pipeline/stages/rewrite/detector/boundary_signals.py",
+        "    if any(word.lower() in DAY_VERBS for word in WORD.findall(clause)[:6]):\n        return None\n",
         "",
         ("tests/test_rewrite_detector.py",),
     ),
     Mutation(
         "bare_weekday_start never fires",
-        "pipeline/stages/rewrite/detector.py",
+        "pipeline/stages/rewrite/detector/boundary_signals.py",
         "    match = _BARE_WEEKDAY.match(s.text)\n    if not match:\n",
         "    match = _BARE_WEEKDAY.match(s.text)\n    if True:\n",
         ("tests/test_rewrite_detector.py",),

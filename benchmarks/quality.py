@@ -52,10 +52,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import damage  # noqa: E402
 
 from pipeline.core.edits import Edit, apply  # noqa: E402
-from pipeline.stages.names.evidence import NameIndex  # noqa: E402
+from pipeline.stages.names.index import NameIndex  # noqa: E402
 from pipeline.engine.assembly import Pipeline, propose, rule_stages  # noqa: E402
 from pipeline.stages.rewrite.stage import RewriteStage  # noqa: E402
-from pipeline.tables.table import default_table  # noqa: E402
+from pipeline.tables.loading import default_table  # noqa: E402
 
 # The figures issue 12 asks for, each "at most" or "at least".
 TARGETS = {

@@ -50,11 +50,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import corpus as generator  # noqa: E402
 
 from pipeline.inputs.article import find_articles, read_article  # noqa: E402
-from pipeline.engine.corpus import corpus_table  # noqa: E402
-from pipeline.stages.names.evidence import NameIndex, zipf  # noqa: E402
+from pipeline.tables.merge import corpus_table  # noqa: E402
+from pipeline.stages.names.index import NameIndex  # noqa: E402
+from pipeline.stages.names.spelling import zipf  # noqa: E402
 from pipeline.engine.assembly import Pipeline, propose, rule_stages  # noqa: E402
 from pipeline.stages.rewrite.stage import RewriteStage  # noqa: E402
-from pipeline.tables.table import table_hash  # noqa: E402
+from pipeline.tables.fingerprint import table_hash  # noqa: E402
 
 # `clean`, run so that it reports its own resource use when it ends: its peak RSS from
 # /proc (getrusage would count this process's memory, which it was forked from, as its own),
@@ -181,12 +182,12 @@ def name_index_timed(found: list[tuple[str, Path]], repeat: int) -> tuple[NameIn
 def forget_caches() -> None:
     """Empty the pipeline's in-process caches (they only ever help a text seen before)."""
     from pipeline.core import text
-    from pipeline.stages.names import evidence
+    from pipeline.stages.names import runs
     from pipeline.stages.punctuation import quotes
 
     quotes._SEEN.clear()
     quotes.scan.cache_clear()
-    evidence.name_runs.cache_clear()
+    runs.NAME_RUNS.clear()
     text.paragraph_spans.cache_clear()
 
 

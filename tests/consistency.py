@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.inputs.article import find_articles, read_article
 from pipeline.core.edits import Edit, apply
-from pipeline.store.files import STATE_DIR, paths
+from pipeline.store.layout import STATE_DIR, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = [sys.executable, "-c", "from pipeline.ui.cli import main; main()"]

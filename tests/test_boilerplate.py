@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.tables import boilerplate
-from pipeline.engine.corpus import table_terms
+from pipeline.tables.fingerprint import table_terms
 from pipeline.core.edits import Edit, apply
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
 from pipeline.core.rules import RULES
 from pipeline.stages import RuleStage
-from pipeline.tables.table import Table, TableError, default_table, load_table, merge_tables, table_hash
+from pipeline.tables.fingerprint import table_hash
+from pipeline.tables.loading import TableError, default_table, load_table
+from pipeline.tables.merge import merge_tables
+from pipeline.tables.table import Table
 
 RULE = "drop-boilerplate-line"
 STAGE = RuleStage("punctuation")

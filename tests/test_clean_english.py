@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.stages.punctuation.rules  # noqa: F401  (registers the rules)
+import pipeline.stages.punctuation  # noqa: F401  (registers the rules)
 from pipeline.stages import RuleStage
 
 STAGE = RuleStage("punctuation")

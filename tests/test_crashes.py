@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.store.files as store
+import pipeline.store.writes as store
 from pipeline.ui.cli import main
-from pipeline.store.files import articles_in, locked, recover
+from pipeline.store.layout import articles_in
+from pipeline.store.writes import locked, recover
 
 from .consistency import assert_consistent, clean, decisions, edit_list, make_corpus, start
 
@@ -155,7 +156,8 @@ def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path
 
     from pipeline.inputs.article import read_article
     from pipeline.engine.assembly import propose
-    from pipeline.store.files import paths, new_proposal, save
+    from pipeline.store.layout import paths
+    from pipeline.store.proposals import new_proposal, save
 
     raw_path = tmp_path / "a.txt"
     raw_path.write_text("He said: “yes “. Talks go on. . Next.\nThe the its plan.\n", encoding="utf-8")

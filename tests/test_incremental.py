@@ -108,7 +108,7 @@ def test_parallel_run_writes_the_same_files_as_a_serial_run(run_cli, corpus, tmp
 def test_reviewers_own_replacement_survives_a_rerun_of_the_changed_article(run_cli, tmp_path):
     from dataclasses import replace
 
-    from pipeline.store.files import load, save
+    from pipeline.store.proposals import load, save
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()

@@ -12,11 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.edits import apply
-from pipeline.stages.names.evidence import WORD, NameIndex, different_forms, distance, max_edits, shape_problem, weigh
+from pipeline.core.strings import distance
+from pipeline.stages import RuleStage
+from pipeline.stages.names.index import NameIndex
+from pipeline.stages.names.spelling import different_forms, max_edits, shape_problem
+from pipeline.stages.names.weighing import weigh
+from pipeline.stages.names.words import WORD
 from pipeline.core.rules import rules_of
-from pipeline.stages.names.stage import NamesStage
-from pipeline.stages.referents import ReferentsStage
-from pipeline.tables.table import Entity, Replacement, Table, default_table, load_table, merge_tables
+from pipeline.tables.loading import default_table, load_table
+from pipeline.tables.merge import merge_tables
+from pipeline.tables.table import Entity, Replacement, Table
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
@@ -31,7 +36,7 @@ def sample_table() -> Table:
 def names(text: str, table: Table | None = None, corpus: list[str] | None = None):
     """The names stage's edits on ``text``, the index built from ``corpus`` (default: the text)."""
     index = NameIndex.from_texts(corpus if corpus is not None else [text])
-    return NamesStage(table or default_table(), index)(text)
+    return RuleStage("names", table or default_table(), index)(text)
 
 
 def cleaned(text: str, table: Table | None = None, corpus: list[str] | None = None) -> str:
@@ -605,7 +610,7 @@ def test_seed_001_check_b_name_2_duplicated_lemaitre():
 def test_gold_articles_get_no_names_edit(table):
     gold = sorted((SHARED / "gold").glob("*.txt"))
     corpus = [p.read_text(encoding="utf-8") for p in gold]
-    stage = NamesStage(table(), NameIndex.from_texts(corpus))
+    stage = RuleStage("names", table(), NameIndex.from_texts(corpus))
     assert {p.name: stage(text) for p, text in zip(gold, corpus)} == {p.name: [] for p in gold}
 
 
@@ -647,7 +652,7 @@ def test_index_merge_adds_counts():
 
 
 def test_stage_and_index_pickle_for_worker_processes():
-    stage = NamesStage(sample_table(), NameIndex.from_texts([SEED.read_text(encoding="utf-8")]))
+    stage = RuleStage("names", sample_table(), NameIndex.from_texts([SEED.read_text(encoding="utf-8")]))
     stage.index.contexts  # noqa: B018 - builds the derived buckets, which are not pickled
     copy = pickle.loads(pickle.dumps(stage))
     text = SEED.read_text(encoding="utf-8")
@@ -667,11 +672,11 @@ ANY_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)
 ANY_TEXT_SETTINGS = settings(max_examples=200, deadline=None)
 
 
-def both_stages(text: str) -> tuple[NamesStage, ReferentsStage]:
+def both_stages(text: str) -> tuple[RuleStage, RuleStage]:
     """Both stages with the sample table, the names index built from ``text`` and seed 001."""
     table = sample_table()
     corpus = NameIndex.from_texts([text, SEED.read_text(encoding="utf-8")])
-    return NamesStage(table, corpus), ReferentsStage(table)
+    return RuleStage("names", table, corpus), RuleStage("referents", table)
 
 
 @ANY_TEXT_SETTINGS
@@ -710,12 +715,12 @@ def test_any_subset_of_either_stages_edits_puts_each_replacement_in_place_and_ke
 @ANY_TEXT_SETTINGS
 @given(ANY_TEXT)
 def test_both_stages_propose_the_same_edits_again_and_with_their_caches_emptied(text):
-    from pipeline.stages.names.evidence import name_runs
+    from pipeline.stages.names.runs import NAME_RUNS
 
     stages = both_stages(text)
     first = [stage(text) for stage in stages]
     assert [stage(text) for stage in stages] == first  # what the first call cached, read again
-    name_runs.cache_clear()
+    NAME_RUNS.clear()
     assert [stage(text) for stage in both_stages(text)] == first  # all worked out afresh
 
 

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 import pipeline.stages.encoding  # noqa: F401  (registers fix-mojibake)
 from pipeline.store.diffs import unified_diff
 from pipeline.core.edits import Edit, apply, validate
-from pipeline.stages.names.evidence import NameIndex
+from pipeline.stages.names.index import NameIndex
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
 from pipeline.stages.rewrite.stage import RewriteStage
-from pipeline.tables.table import default_table
+from pipeline.tables.loading import default_table
 
 from .conftest import EXPLORE, ROOT
 from .consistency import CLEAN, env

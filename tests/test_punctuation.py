@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.stages.punctuation.rules  # noqa: F401  (registers the rules)
+import pipeline.stages.punctuation  # noqa: F401  (registers the rules)
 from pipeline.core.edits import Edit, apply
 from pipeline.core.rules import rules_of
 from pipeline.stages import RuleStage
@@ -762,7 +762,7 @@ def test_particle_doubled_after_a_phrasal_verb_its_object_or_another_particle_is
 
 def test_a_rare_word_the_table_names_as_a_reduplication_is_left_alone_in_lower_case():
     from pipeline.engine.assembly import rule_stages
-    from pipeline.tables.table import default_table
+    from pipeline.tables.loading import default_table
 
     punctuation = rule_stages(default_table())[1]
     assert punctuation("What we see is ylang ylang, the scented part.") == []

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.edits import apply
-from pipeline.stages.referents import ReferentsStage
-from pipeline.tables.table import Entity, Table, default_table, load_table, merge_tables
+from pipeline.stages import RuleStage
+from pipeline.tables.loading import default_table, load_table
+from pipeline.tables.merge import merge_tables
+from pipeline.tables.table import Entity, Table
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
@@ -34,7 +36,7 @@ PEOPLE = merge_tables(
 
 
 def referents(text: str, table: Table = PEOPLE):
-    return ReferentsStage(table)(text)
+    return RuleStage("referents", table)(text)
 
 
 def cleaned(text: str, table: Table = PEOPLE) -> str:
@@ -239,7 +241,7 @@ def test_gold_articles_get_no_referents_edit(sample):
 
 
 def test_stage_pickles_for_worker_processes():
-    stage = ReferentsStage(PEOPLE)
+    stage = RuleStage("referents", PEOPLE)
     copy = pickle.loads(pickle.dumps(stage))
     text = "Russia did what she had to do."
     assert copy(text) == stage(text) and copy.name == "referents"

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from pipeline.core.edits import Edit
 from pipeline.ui.report import report_command
-from pipeline.store.files import Proposal, load, save
+from pipeline.store.proposals import Proposal, load, save
 
 from .reviewing import ARTICLES, make_out
 

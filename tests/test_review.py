@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.ui.review import escape, review_command, unescape
+from pipeline.ui.keyboard import escape, unescape
+from pipeline.ui.review import review_command
 
 from .reviewing import ARTICLES, CLEAN, edits_of, make_out, statuses
 

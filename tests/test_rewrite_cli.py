@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ui.cli import ACCEPT_CHOICES, _selector
+from pipeline.ui.selection import ACCEPT_CHOICES
+from pipeline.ui.selection import selector as _selector
 from pipeline.core.edits import Edit
 
 from .tiny_model import tiny_model_folder

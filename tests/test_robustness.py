@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pipeline.inputs.article import decode
 from pipeline.core.edits import Edit
-from pipeline.store.files import Proposal, edit_key
+from pipeline.store.proposals import Proposal, edit_key
 
 from .conftest import growth
 from .consistency import assert_consistent, clean, decisions, make_corpus, start

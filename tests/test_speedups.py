@@ -11,13 +11,17 @@ from collections import Counter
 
 import pytest
 
-from pipeline.stages.names import evidence as names
+from pipeline.core.strings import distance
+from pipeline.stages.names.index import BUCKET_LIMIT, NameIndex
+from pipeline.stages.names.runs import NAME_RUNS, _scan, derive_name_runs, name_runs, one_word_runs
+from pipeline.stages.names.spelling import spelling_candidates
+from pipeline.stages.names.words import RUN, UPPER, WORD
 from pipeline.core.text import line_starts, paragraph_spans
 from pipeline.core.edits import Edit, apply, compose, moved
 from pipeline.core.rules import MAX_ROUNDS, PARAGRAPH, RULES, rules_of, run_steps, run_to_fixpoint
 from pipeline.stages.rewrite import detector
 from pipeline.core.sentences import sentence_spans
-from pipeline.stages.punctuation import rules as punctuation
+from pipeline.stages.punctuation import doubled_words, ellipsis, spacing, stops
 
 from .conftest import ROOT, SHARED
 
@@ -59,15 +63,15 @@ def test_name_runs_derived_through_edits_equal_a_fresh_scan():
     rng = random.Random(7)
     corpus = texts()
     for _ in range(400):
-        names.name_runs.cache_clear()
+        NAME_RUNS.clear()
         text = damaged(rng, rng.choice(corpus))
-        names.name_runs(text)
+        name_runs(text)
         for _ in range(rng.randint(1, 3)):  # a chain of steps, derived one from the other
             edits = random_edits(rng, text)
             after = apply(text, edits)
-            names.derive_name_runs(text, edits, after)
+            derive_name_runs(text, edits, after)
             text = after
-        assert names.name_runs(text) == names._scan(text).result
+        assert name_runs(text) == _scan(text).result
 
 
 def _flag_every_sentence(text: str, threshold: float) -> list[detector.Flag]:
@@ -108,9 +112,9 @@ def test_space_before_punctuation_found_from_the_mark_as_from_the_spaces():
     corpus = texts()
     for text in corpus + [damaged(rng, rng.choice(corpus)) for _ in range(300)] + ["", " .", "  ,x", " \n .", "x \t.\n"]:
         fast = []
-        for match in punctuation._PUNCTUATION_AFTER_SPACE.finditer(text):
+        for match in spacing._PUNCTUATION_AFTER_SPACE.finditer(text):
             start = match.start()
-            while start and text[start - 1] in punctuation._SPACE_NOT_BREAK:
+            while start and text[start - 1] in spacing._SPACE_NOT_BREAK:
                 start -= 1
             fast.append((start, match.start()))
         assert fast == [m.span() for m in from_the_spaces.finditer(text)]
@@ -135,7 +139,7 @@ def test_distance_shortcut_keeps_the_distance():
         if rng.random() < 0.5:  # a near spelling
             b = a[: len(a) // 2] + rng.choice(letters) + a[len(a) // 2 + 1 :]
         for limit in (1, 2):
-            assert names.distance(a, b, limit) == min(_osa(a, b), limit + 1)
+            assert distance(a, b, limit) == min(_osa(a, b), limit + 1)
 
 
 def test_compose_without_merges_equals_the_general_path():
@@ -151,10 +155,10 @@ def test_compose_without_merges_equals_the_general_path():
 
 
 def test_candidates_of_the_index_are_spelling_candidates():
-    index = names.NameIndex.from_texts(texts())
+    index = NameIndex.from_texts(texts())
     for context, bucket in list(index.contexts.items())[:300]:
         for token in list(bucket)[:20] + ["Tmur", "Temur", "Umarov", "Xi"]:
-            expected = list(names.spelling_candidates(token, bucket)) if len(bucket) <= names.BUCKET_LIMIT else []
+            expected = list(spelling_candidates(token, bucket)) if len(bucket) <= BUCKET_LIMIT else []
             assert index.candidates(token, context) == expected
 
 
@@ -166,10 +170,10 @@ def test_counting_an_article_counts_its_multi_word_name_runs():
     for text in corpus + [damaged(rng, rng.choice(corpus)) for _ in range(100)] + [
         _names_damaged(rng, corpus) for _ in range(300)
     ]:
-        index = names.NameIndex()
+        index = NameIndex()
         index.add(text)
-        names.name_runs.cache_clear()
-        runs = Counter(tuple(token.text for token in run) for run in names.name_runs(text) if len(run) > 1)
+        NAME_RUNS.clear()
+        runs = Counter(tuple(token.text for token in run) for run in name_runs(text) if len(run) > 1)
         assert index.names == runs and list(index.names) == list(runs), text
         assert index.articles == 1
 
@@ -282,19 +286,19 @@ def test_punctuation_stage_shortcuts_equal_the_plain_searches():
     extra = [" … ", "West[…] a", "x (...) y", "a(…)", "[...]", "a . . b", "a .. b", "x\u00a0. y", "1 , 2", "a .\n"]
     for _ in range(300):
         text = damaged(rng, rng.choice(corpus)) + rng.choice(extra) + damaged(rng, rng.choice(extra))
-        fast = [m.span() for m in punctuation._PUNCTUATION_AFTER_SPACE.finditer(text)]
+        fast = [m.span() for m in spacing._PUNCTUATION_AFTER_SPACE.finditer(text)]
         assert fast == [m.span() for m in plain_after_space.finditer(text)]
         ellipses = [
-            m.start() for m in punctuation._BRACKETED_ELLIPSIS.finditer(text) if m.start() and text[m.start() - 1].isalnum()
+            m.start() for m in ellipsis._BRACKETED_ELLIPSIS.finditer(text) if m.start() and text[m.start() - 1].isalnum()
         ]
-        assert [fix.start for fix in punctuation.add_space_before_bracketed_ellipsis(text)] == ellipses
+        assert [fix.start for fix in ellipsis.add_space_before_bracketed_ellipsis(text)] == ellipses
         for stop in range(len(text)):
             if text[stop] != "." and rng.random() > 0.05:
                 continue
             line_start = text.rfind("\n", 0, stop) + 1
-            plain = punctuation._TOKEN_BEFORE.search(text, max(line_start, stop - 60), stop)
+            plain = stops._TOKEN_BEFORE.search(text, max(line_start, stop - 60), stop)
             floor = max(line_start, stop - 60, text.rfind(" ", line_start, stop) + 1)
-            fast = punctuation._TOKEN_BEFORE.search(text, floor, stop)
+            fast = stops._TOKEN_BEFORE.search(text, floor, stop)
             assert (plain and (plain.span(), plain["word"])) == (fast and (fast.span(), fast["word"]))
 
 
@@ -306,8 +310,8 @@ def test_doubled_determiners_found_from_the_articles_equal_the_plain_search():
     extra = ["a the the its", "the the its", "an its", "banana its", "a that", "the this", "an the a the", "A the"]
     for _ in range(300):
         text = damaged(rng, rng.choice(corpus)) + " " + " ".join(rng.choices(extra, k=3))
-        found = [m.span() for m in punctuation._doubled_determiners(text)]
-        assert found == [m.span() for m in punctuation._DOUBLED_DETERMINER.finditer(text)], text
+        found = [m.span() for m in doubled_words._doubled_determiners(text)]
+        assert found == [m.span() for m in doubled_words._DOUBLED_DETERMINER.finditer(text)], text
 
 
 def test_detector_lower_case_look_up_equals_the_set_of_lower_case_words():
@@ -352,15 +356,15 @@ def test_name_run_regex_with_ascii_letters_first_matches_the_plain_one():
     greedy form over ``WORD`` takes; ``one_word_runs`` lists the one-word ``name_runs``."""
     import re
 
-    plain = re.compile(rf"(?<![\w'’-]){names.WORD}(?: {names.WORD})*")
+    plain = re.compile(rf"(?<![\w'’-]){WORD}(?: {WORD})*")
     rng = random.Random(41)
     corpus = texts()
     for _ in range(300):
         text = _names_damaged(rng, corpus)
-        assert [m.span() for m in names._RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
-        names.name_runs.cache_clear()
-        runs = names.name_runs(text)
-        assert names.one_word_runs(text) == [(r[0].text, r[0].start) for r in runs if len(r) == 1]
+        assert [m.span() for m in RUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        NAME_RUNS.clear()
+        runs = name_runs(text)
+        assert one_word_runs(text) == [(r[0].text, r[0].start) for r in runs if len(r) == 1]
 
 
 def test_repeated_subject_places_find_what_the_regex_finds():
@@ -372,7 +376,7 @@ def test_repeated_subject_places_find_what_the_regex_finds():
     corpus = texts()
     found = 0
     for _ in range(600):
-        names.name_runs.cache_clear()
+        NAME_RUNS.clear()
         text = _names_damaged(rng, corpus)
         expected = [m.span() + m.span("y") + m.span("again") for m in referents._REPEATED.finditer(text)]
         assert [m.span() + m.span("y") + m.span("again") for m in referents._repeated(text)] == expected, text
@@ -388,7 +392,7 @@ def test_one_class_regexes_match_the_plain_alternations():
 
     from pipeline.stages import encoding, referents
 
-    sentence = re.compile(rf"\n|[.!?…][\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{names.UPPER}])")
+    sentence = re.compile(rf"\n|[.!?…][\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}])")
     pronoun = re.compile(r"(?<![\w'’-])(?:[Ss]he|[Hh](?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
     suspicious = re.compile(encoding.SUSPICIOUS_PLAIN)
     rng = random.Random(47)

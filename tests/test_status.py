@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.ui.status import status_command
-from pipeline.store.files import locked
+from pipeline.store.writes import locked
 
 from .reviewing import CLEAN, make_out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store.files import write_atomic
+from pipeline.store.writes import write_atomic
 
 
 def test_write_atomic_puts_a_new_file_in_place_rather_than_writing_into_the_old_one(tmp_path: Path):

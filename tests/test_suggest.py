@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.stages.names.evidence import NameIndex
-from pipeline.tables.suggest import suggest
-from pipeline.tables.table import Entity, Table, default_table, load_table, merge_tables
+from pipeline.stages.names.index import NameIndex
+from pipeline.ui.suggest_command import suggest
+from pipeline.tables.loading import default_table, load_table
+from pipeline.tables.merge import merge_tables
+from pipeline.tables.table import Entity, Table
 
 ROOT = Path(__file__).parents[1]
 

@@ -8,15 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.tables.table import (
-    Table,
-    TableError,
-    canonical_words,
-    default_table,
-    load_table,
-    merge_tables,
-    table_hash,
-)
+from pipeline.tables.fingerprint import table_hash
+from pipeline.tables.loading import TableError, default_table, load_table
+from pipeline.tables.merge import merge_tables
+from pipeline.tables.table import Table, canonical_words
 
 SAMPLE = Path(__file__).parents[1] / "raw" / "clean.toml"
 

@@ -83,27 +83,31 @@ def rules_of(stage: str) -> list[Rule]:
     return [r for r in RULES.values() if r.stage == stage]
 
 
-# Called as ``hook(old, edits, new)`` whenever ``run_steps`` applies a step's edits, so that
-# what is cached about a text can follow it (``pipeline.stages.names.evidence.derive_name_runs``).
-ON_APPLY: list[Callable[[str, Sequence[Edit], str], None]] = []
+# Called as ``hook(old, edits, new)`` whenever a step's edits are applied, so that what is
+# cached about a text can follow it: a stage whose rules read the name runs of each text passes
+# ``pipeline.stages.names.runs.derive_name_runs`` as ``on_apply``.
+Hook = Callable[[str, Sequence[Edit], str], None]
 
 
-def run_steps(text: str, steps: Sequence[Step]) -> list[Edit]:
-    """Run steps in order, each over the text left by the ones before; edits over ``text``."""
+def run_steps(text: str, steps: Sequence[Step], on_apply: Sequence[Hook] = ()) -> list[Edit]:
+    """Run steps in order, each over the text left by the ones before; edits over ``text``.
+    Each hook of ``on_apply`` is told of every step's edits as they are applied."""
     edits: list[Edit] = []
     current = text
     for step in steps:
         new = changed(current, step(current))
         if new:
-            edits, current = _take(text, edits, current, new)
+            edits, current = _take(text, edits, current, new, on_apply)
     return edits
 
 
-def _take(text: str, edits: list[Edit], current: str, new: list[Edit]) -> tuple[list[Edit], str]:
+def _take(
+    text: str, edits: list[Edit], current: str, new: list[Edit], on_apply: Sequence[Hook] = ()
+) -> tuple[list[Edit], str]:
     """Fold a step's edits over ``current`` (``apply(text, edits)``) into ``edits``; the new
     edits over ``text`` and the text they leave, which the hooks are told of."""
     after = apply(current, new)  # the same text as apply(text, edits), from fewer edits
-    for hook in ON_APPLY:
+    for hook in on_apply:
         hook(current, new, after)
     return compose(text, edits, new, current), after
 
@@ -115,7 +119,7 @@ def _take(text: str, edits: list[Edit], current: str, new: list[Edit]) -> tuple[
 MAX_ROUNDS = 4
 
 
-def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
+def run_to_fixpoint(text: str, steps: Sequence[Step], on_apply: Sequence[Hook] = ()) -> list[Edit]:
     """The steps in order over the whole text, then again where they changed it, until nothing changes.
 
     A later round reads only the paragraphs the round before changed, and runs on each only
@@ -127,7 +131,8 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
     ``QUOTES`` scope (the quote rules: a quotation may run over many lines) reads the whole
     text again where a changed paragraph holds a quote mark, or a change added or removed one
     or a line break (``_QUOTING``); its paragraph scans are cached. The cost of a later round
-    follows the damage, not the text.
+    follows the damage, not the text. Each hook of ``on_apply`` is told of every step's edits
+    as they are applied (``run_steps``).
     """
     edits: list[Edit] = []
     current = text
@@ -154,7 +159,7 @@ def run_to_fixpoint(text: str, steps: Sequence[Step]) -> list[Edit]:
             if to_read is not None:  # what this step changed, every step after it reads this round
                 to_read = _follow(to_read, new, made) + [(start, end, final_step) for start, end in made]
             changed_here = _follow(changed_here, new, made) + [(start, end, index) for start, end in made]
-            edits, current = _take(text, edits, current, new)
+            edits, current = _take(text, edits, current, new, on_apply)
         if not changed_here:
             break
         to_read, quoting_before = changed_here, quoting

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pipeline import __version__
 from pipeline.core.text import StageView
 from pipeline.core.edits import Edit, apply, changed, compose, locate_all
-from pipeline.stages.names.evidence import NameIndex
+from pipeline.stages.names.index import NameIndex
 from pipeline.core.rules import RULES, Step, run_steps
 from pipeline.stages import RuleStage
-from pipeline.stages.names.stage import NamesStage
-from pipeline.stages.referents import ReferentsStage
 from pipeline.stages.rewrite.stage import RewriteStage
-from pipeline.tables.table import Table, default_table
+from pipeline.tables.loading import default_table
+from pipeline.tables.table import Table
 
 
 def rule_stages(table: Table, index: NameIndex | None = None) -> tuple[Step, ...]:
@@ -29,8 +28,8 @@ def rule_stages(table: Table, index: NameIndex | None = None) -> tuple[Step, ...
     return (
         RuleStage("encoding", table),
         RuleStage("punctuation", table),
-        NamesStage(table, index if index is not None else NameIndex()),
-        ReferentsStage(table),
+        RuleStage("names", table, index if index is not None else NameIndex()),
+        RuleStage("referents", table),
     )
 
 

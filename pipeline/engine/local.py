@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.engine.assembly import Pipeline, propose
-from pipeline.store.files import carry_decisions, new_proposal, save
+from pipeline.store.decisions import carry_decisions
+from pipeline.store.proposals import new_proposal, save
 
 
 @dataclass(frozen=True)

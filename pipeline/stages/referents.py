@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import ClassVar, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from pipeline.core.text import line_starts
-from pipeline.core.edits import Edit, Fix
-from pipeline.stages.names.evidence import STOP, UPPER, WORD, name_run_bounds, name_run_spans
+from pipeline.core.edits import Fix
+from pipeline.stages.names.runs import name_run_bounds, name_run_spans
+from pipeline.stages.names.words import STOP, UPPER, WORD
 from pipeline.stages.punctuation.quotes import REPORTING_VERBS, quoted_spans
-from pipeline.core.rules import rule, rules_of, run_steps
-from pipeline.tables.table import Entity, Table, trie_regex
+from pipeline.core.rules import rule
+from pipeline.core.regex import trie_regex
+from pipeline.tables.table import Entity, Table
 
 OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}
 
@@ -391,13 +392,3 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
             f" “it”: a grammatical gender carried over from the source language → “{form}”",
         )
 
-
-@dataclass(frozen=True, eq=False)
-class ReferentsStage:
-    """The referents stage: its rules bound to the merged table. Picklable."""
-
-    table: Table
-    name: ClassVar[str] = "referents"
-
-    def __call__(self, text: str) -> list[Edit]:
-        return run_steps(text, [r.bind(table=self.table) for r in rules_of(self.name)])

@@ -1,2 +1,4 @@
-"""The lookup table: what it holds and how it is read, checked and merged (``table``), the
-boilerplate lines it can add to (``boilerplate``), and ``suggest``, which drafts entries."""
+"""The lookup table: what it holds (``table``), how a file is read and checked (``loading``,
+with ``toml_lines`` for the line of each mistake), how tables combine (``merge``), how a
+run tells what changed (``fingerprint``), and the boilerplate lines it can add to
+(``boilerplate``). Drafting entries from a corpus is `clean suggest` (``pipeline.ui.suggest_command``)."""

@@ -4,7 +4,7 @@ where such lines are in a text (``drop-boilerplate-line`` deletes them).
 An entry is a whole line (``Advertisement``) or, ending in ``…``, a prefix (``Read also:…``)
 that the rest of the line follows: a headline or a credit, not a sentence. The built-in
 entries live in ``pipeline/data/boilerplate.txt``; a table adds its own (``boilerplate =
-[...]``, ``pipeline/tables/table.py``), in the same syntax.
+[...]``, ``pipeline/tables/loading.py``), in the same syntax.
 
 A line matches in any case but with its first word capitalised or in capitals
 (``Advertisement``, ``ADVERTISEMENT``, ``Share This Article``; ``advertisement`` may be the
@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
+
+from pipeline.core.regex import trie_regex
 
 PREFIX_MARK = "…"
 DATA = "boilerplate.txt"
@@ -119,8 +121,6 @@ class Matcher:
                 self.whole.setdefault(entry.key, entry)
         for found in self.prefixes.values():
             found.sort(key=lambda e: len(e.key), reverse=True)
-        from pipeline.tables.table import trie_regex  # here: the tables module reads entries with this one's parse
-
         words = {_first_word(k) for k in (*self.whole, *(e.key for es in self.prefixes.values() for e in es))}
         # A line break, decoration, then the first word of an entry, capitalised or in capitals
         # (a whole word: "Follow", not "Following"). The literal first character lets the

@@ -1,8 +1,9 @@
 """`clean report`: one static HTML page with every edit in OUT, to read, filter and decide on.
 
-The page is self-contained (inline CSS and JavaScript, no server, nothing fetched) and
-built on the server side: every edit is a row of escaped HTML, and the script only
-toggles classes and writes the command line that applies the decisions made on the page::
+The page is self-contained (inline CSS and JavaScript, kept in ``pipeline/data/report.css``
+and ``report.js``; no server, nothing fetched) and built on the server side: every edit is
+a row of escaped HTML, and the script only toggles classes and writes the command line
+that applies the decisions made on the page::
 
     clean accept OUT --edit a.txt:1,3 --edit 'sub dir/b.md:2'
     clean reject OUT --edit a.txt:5
@@ -15,19 +16,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import shlex
-import sys
 from collections import Counter
 from html import escape
+from importlib import resources
 from pathlib import Path
 
 import click
 
 from pipeline.core.edits import RISKS, STATUSES, Edit
-from pipeline.store.files import Proposal, StoreError, load_each, recover_if_idle, select, write_atomic
-from pipeline.ui.terminal import fail, say
+from pipeline.store.proposals import Proposal
+from pipeline.store.writes import write_atomic
+from pipeline.ui.opening import opened
+from pipeline.ui.terminal import plural, say
 from pipeline.ui.worddiff import edit_diff
 
 DEFAULT_NAME = "report.html"
+
+
+def _asset(name: str) -> str:
+    """A file of ``pipeline/data`` as the page inlines it, starting on a line of its own."""
+    return "\n" + resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+_STYLE = _asset("report.css")
+_SCRIPT = _asset("report.js")
 
 
 def _shown(text: str) -> str:
@@ -49,10 +61,6 @@ def _sides(raw: str, edit: Edit) -> tuple[str, str]:
         else:
             after.append(f"<ins>{_shown(text)}</ins>")
     return "".join(before), "".join(after)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _Page:
@@ -85,7 +93,9 @@ class _Page:
             f'<h2><span class="rel">{escape(rel)}</span> <small>{tally}</small></h2>\n{rows}\n</section>'
         )
 
-    def add_failure(self, rel: str, message: str) -> None:
+    def add_failure(self, rel: str, exc: Exception) -> None:
+        """A section for an article that could not be read, saying why."""
+        message = str(exc)
         self.sections.append(
             f'<section class="article failed" data-rel="{escape(rel)}">\n'
             f'<h2><span class="rel">{escape(rel)}</span></h2>\n<p class="error">{escape(message)}</p>\n</section>'
@@ -137,7 +147,7 @@ class _Page:
         )
         without = f" ({self.without_edits} without edits)" if self.without_edits else ""
         summary = (
-            f"{_plural(self.articles, 'article')}{without}, {_plural(total, 'edit')}: "
+            f"{plural(self.articles, 'article')}{without}, {plural(total, 'edit')}: "
             + ", ".join(f"{self.per_status[s]} {s}" for s in STATUSES)
         )
         out_arg = shlex.quote(str(self.out))
@@ -218,202 +228,12 @@ def report_command(out: Path, output: Path | None) -> None:
       clean report cleaned/ && xdg-open cleaned/report.html
       clean report cleaned/ -o /tmp/review.html
     """
-    recover_if_idle(out)  # a killed run's writes, finished before they are read
-    try:
-        rels = select(out, ())
-    except StoreError as exc:
-        raise click.UsageError(str(exc)) from None
-    page = _Page(out)
-    failed: list[str] = []
-
-    def unreadable(rel: str, exc: StoreError) -> None:
-        fail(str(exc))
-        page.add_failure(rel, str(exc))
-        failed.append(rel)
-
-    for rel, proposal, raw in load_each(out, rels, unreadable):
-        page.add(rel, proposal, raw)
-    target = output if output is not None else out / DEFAULT_NAME
-    write_atomic(target, page.html().encode("utf-8"))
-    total = sum(page.per_status.values())
-    pending = page.per_status["pending"]
-    say(f"wrote {target}: {_plural(page.articles, 'article')}, {_plural(total, 'edit')} ({pending} pending)")
-    if failed:
-        sys.exit(1)
-
-
-_STYLE = """
-:root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --bg: #f6f8fa; --del: #ffebe9; --del-ink: #a40e26;
-  --ins: #dafbe1; --ins-ink: #116329; --accent: #0969da; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
-  color: var(--ink); background: #fff; }
-header { position: sticky; top: 0; z-index: 2; background: var(--bg); border-bottom: 1px solid var(--line);
-  padding: 10px 20px; }
-h1 { font-size: 18px; margin: 0 0 2px; }
-h1 code { font-size: 16px; }
-.summary { margin: 0 0 8px; color: var(--muted); }
-form { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; margin: 0 0 8px; }
-fieldset { border: 0; padding: 0; margin: 0; display: inline-flex; gap: 10px; align-items: center; }
-legend { float: left; font-weight: 600; margin-right: 4px; }
-form > label { font-weight: 600; }
-select { font: inherit; margin-left: 4px; max-width: 28em; }
-fieldset label { font-weight: normal; white-space: nowrap; }
-#shown, #chosen { color: var(--muted); }
-.apply { display: flex; flex-direction: column; gap: 6px; }
-.buttons { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
-button { font: inherit; padding: 3px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff;
-  cursor: pointer; }
-button:hover { border-color: var(--accent); }
-#command { width: 100%; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; resize: vertical;
-  border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; background: #fff; }
-main { padding: 0 20px 40px; }
-.columns, .edit { display: grid; grid-template-columns: 4.5em minmax(0, 1fr) minmax(0, 1fr) 15em 7.5em; gap: 12px; }
-.columns { color: var(--muted); font-size: 12px; text-transform: uppercase;
-  letter-spacing: .04em; padding: 10px 0 4px; border-bottom: 1px solid var(--line); }
-.article { content-visibility: auto; contain-intrinsic-size: auto 400px; }
-h2 { font-size: 15px; margin: 18px 0 4px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
-h2 small { font-weight: normal; color: var(--muted); margin-left: 8px; }
-.edit { padding: 8px 0; border-bottom: 1px solid #eaeef2; align-items: start; }
-.edit:hover { background: #fbfcfd; }
-.where { color: var(--muted); font-variant-numeric: tabular-nums; }
-.before, .after { white-space: pre-wrap; overflow-wrap: anywhere; }
-del { background: var(--del); color: var(--del-ink); text-decoration: line-through; border-radius: 2px;
-  padding: 0 2px; font-weight: 600; }
-ins { background: var(--ins); color: var(--ins-ink); text-decoration: none; border-radius: 2px; padding: 0 2px;
-  font-weight: 600;
-  box-shadow: inset 0 -1px 0 var(--ins-ink); }
-.note { margin-top: 4px; font-size: 12px; color: var(--muted); white-space: normal; }
-.rule { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-.reason { color: var(--muted); font-size: 12px; }
-.risk, .status { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 9px; margin-top: 2px;
-  border: 1px solid currentColor; }
-.risk.safe { color: #1a7f37; }
-.risk.review { color: #9a6700; }
-.status.accepted { color: #1a7f37; }
-.status.rejected { color: #cf222e; }
-.decide label { display: block; white-space: nowrap; cursor: pointer; }
-.st-rejected .after { opacity: .55; }
-.edit.choose-accept { background: #f0fff4; }
-.edit.choose-reject { background: #fff5f5; }
-.hidden { display: none; }
-.error { color: #cf222e; }
-.none { color: var(--muted); }
-"""
-
-_SCRIPT = """
-(function () {
-  'use strict';
-  var command = document.getElementById('command');
-  var shownEl = document.getElementById('shown');
-  var chosenEl = document.getElementById('chosen');
-  var ruleSelect = document.getElementById('f-rule');
-  var sections = [];
-  var rows = [];
-  Array.prototype.forEach.call(document.querySelectorAll('section.article'), function (el) {
-    var section = { el: el, rel: el.dataset.rel, rows: [] };
-    Array.prototype.forEach.call(el.querySelectorAll('.edit'), function (rowEl) {
-      var row = {
-        el: rowEl, section: section, id: rowEl.dataset.id, rules: rowEl.dataset.rules.split(' '),
-        risk: rowEl.dataset.risk, status: rowEl.dataset.status, choice: '', shown: true,
-        acc: rowEl.querySelector('input.acc'), rej: rowEl.querySelector('input.rej')
-      };
-      rowEl.dataset.index = rows.length;
-      rows.push(row);
-      section.rows.push(row);
-    });
-    sections.push(section);
-  });
-  var placeholder = 'Tick accept or reject on pending edits; the command that applies them appears here.';
-
-  function ticked(name) {
-    var found = {};
-    Array.prototype.forEach.call(document.querySelectorAll('input[name="' + name + '"]:checked'), function (box) {
-      found[box.value] = true;
-    });
-    return found;
-  }
-
-  function filter() {
-    var rule = ruleSelect.value, risks = ticked('risk'), statuses = ticked('status'), shown = 0;
-    sections.forEach(function (section) {
-      var any = section.rows.length === 0 && rule === '';
-      section.rows.forEach(function (row) {
-        row.shown = (rule === '' || row.rules.indexOf(rule) >= 0) && !!risks[row.risk] && !!statuses[row.status];
-        row.el.classList.toggle('hidden', !row.shown);
-        if (row.shown) { shown += 1; any = true; }
-      });
-      section.el.classList.toggle('hidden', !any);
-    });
-    shownEl.textContent = shown + ' of ' + rows.length + ' edits shown';
-  }
-
-  function quote(word) {
-    return /^[A-Za-z0-9_@%+=:,.\\/-]+$/.test(word) ? word : "'" + word.replace(/'/g, "'\\"'\\"'") + "'";
-  }
-
-  function commandFor(verb, choice) {
-    var args = [];
-    sections.forEach(function (section) {
-      var ids = [];
-      section.rows.forEach(function (row) { if (row.choice === choice) ids.push(row.id); });
-      if (ids.length) args.push('--edit ' + quote(section.rel + ':' + ids.join(',')));
-    });
-    return args.length ? 'clean ' + verb + ' ' + command.dataset.out + ' ' + args.join(' ') : '';
-  }
-
-  function update() {
-    var lines = [commandFor('accept', 'accept'), commandFor('reject', 'reject')].filter(Boolean);
-    command.value = lines.join('\\n');
-    command.placeholder = placeholder;
-    var accepting = 0, rejecting = 0;
-    rows.forEach(function (row) {
-      if (row.choice === 'accept') accepting += 1;
-      if (row.choice === 'reject') rejecting += 1;
-    });
-    chosenEl.textContent = accepting || rejecting ? accepting + ' to accept, ' + rejecting + ' to reject' : '';
-  }
-
-  function choose(row, choice) {
-    if (!row.acc) return;
-    row.choice = choice;
-    row.acc.checked = choice === 'accept';
-    row.rej.checked = choice === 'reject';
-    row.el.classList.toggle('choose-accept', choice === 'accept');
-    row.el.classList.toggle('choose-reject', choice === 'reject');
-  }
-
-  document.querySelector('main').addEventListener('change', function (event) {
-    var box = event.target;
-    var rowEl = box.closest('.edit');
-    if (!rowEl) return;
-    var row = rows[Number(rowEl.dataset.index)];
-    var choice = box.classList.contains('acc') ? 'accept' : 'reject';
-    choose(row, box.checked ? choice : '');
-    update();
-  });
-
-  function chooseShown(choice) {
-    rows.forEach(function (row) { if (row.shown && row.status === 'pending') choose(row, choice); });
-    update();
-  }
-
-  document.getElementById('accept-shown').addEventListener('click', function () { chooseShown('accept'); });
-  document.getElementById('reject-shown').addEventListener('click', function () { chooseShown('reject'); });
-  document.getElementById('clear').addEventListener('click', function () {
-    rows.forEach(function (row) { choose(row, ''); });
-    update();
-  });
-  document.getElementById('copy').addEventListener('click', function () {
-    command.focus();
-    command.select();
-    var copied = false;
-    try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
-    chosenEl.textContent = copied ? 'command copied' : 'command selected: copy it with Ctrl+C';
-  });
-  document.getElementById('filters').addEventListener('change', filter);
-  document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
-  filter();
-  update();
-}());
-"""
+    with opened(out, lock=False) as opening:
+        page = _Page(out)
+        for rel, proposal, raw in opening.proposals(also=page.add_failure):
+            page.add(rel, proposal, raw)
+        target = output if output is not None else out / DEFAULT_NAME
+        write_atomic(target, page.html().encode("utf-8"))
+        total = sum(page.per_status.values())
+        pending = page.per_status["pending"]
+        say(f"wrote {target}: {plural(page.articles, 'article')}, {plural(total, 'edit')} ({pending} pending)")

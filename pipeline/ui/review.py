@@ -8,13 +8,9 @@ again resumes with the edits still pending.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 import signal
 import sys
-import termios
 import threading
-import tty
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -22,8 +18,11 @@ from typing import Callable, Iterator
 import click
 
 from pipeline.core.edits import RISKS, Edit
-from pipeline.store.files import Proposal, StoreError, load_each, locked, recover, save, select
-from pipeline.ui.terminal import color, fail, warn
+from pipeline.store.proposals import Proposal, save
+from pipeline.ui.keyboard import Keyboard
+from pipeline.ui.opening import opened
+from pipeline.ui.selection import selector
+from pipeline.ui.terminal import color, plural
 from pipeline.ui.worddiff import edit_diff
 
 KEYS = "y,n,e,s,a,u,q,?"
@@ -159,115 +158,6 @@ def _interrupts_deferred() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
-_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def escape(text: str) -> str:
-    """A replacement as one editable line: backslash, line break, carriage return, tab escaped."""
-    return re.sub(r"[\\\n\r\t]", lambda m: _ESCAPES[m.group()], text)
-
-
-def unescape(line: str) -> str:
-    """The inverse of :func:`escape`; an unknown escape such as ``\\q`` is kept as typed."""
-    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m.group(1), m.group()), line)
-
-
-def _selector(rules: tuple[str, ...], risk: str | None) -> Callable[[Edit], bool]:
-    """Edits of the named rules (every rule when none is named, model rewrites included:
-    each edit is shown to a person) and of the given risk."""
-    wanted = set(rules)
-    return lambda e: (not wanted or bool(wanted.intersection(e.rules))) and (risk is None or e.risk == risk)
-
-
-class _Terminal:
-    """The keyboard for a review: single key presses, and a line when editing a replacement.
-
-    The terminal stays in cbreak mode (no line buffering, no echo; Ctrl-C and Ctrl-Z still
-    work) for the whole session, not only around each key as with ``click.getchar()``: that
-    switches modes with TCSAFLUSH, which throws away keys typed while the previous decision
-    was being saved. Keys come from stdin, or from /dev/tty when stdin is redirected.
-    """
-
-    def __init__(self) -> None:
-        self.file = None
-        try:
-            if sys.stdin.isatty():
-                self.fd = sys.stdin.fileno()
-            else:
-                self.file = open("/dev/tty", "rb", buffering=0)
-                self.fd = self.file.fileno()
-            self.saved = termios.tcgetattr(self.fd)
-        except (OSError, termios.error) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-            raise click.UsageError(
-                f"`clean review` reads keys from a terminal, and there is none ({reason});"
-                " use `clean accept` / `clean reject` instead."
-            ) from None
-        self.ahead = ""
-        self.handlers: dict[int, object] = {}
-
-    def __enter__(self) -> "_Terminal":
-        if threading.current_thread() is threading.main_thread():
-            self.handlers[signal.SIGCONT] = signal.signal(signal.SIGCONT, lambda *_: self.keys_mode())
-            self.handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-        self.keys_mode()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
-        for signum, handler in self.handlers.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
-        if self.file is not None:
-            self.file.close()
-
-    def keys_mode(self) -> None:
-        with contextlib.suppress(termios.error):  # SIGCONT while in the background
-            tty.setcbreak(self.fd, termios.TCSANOW)
-
-    @contextlib.contextmanager
-    def line_mode(self) -> Iterator[None]:
-        termios.tcsetattr(self.fd, termios.TCSANOW, self.saved)
-        try:
-            yield
-        finally:
-            self.keys_mode()
-
-    def key(self) -> str:
-        """The next key pressed (keys typed ahead are kept); Ctrl-C and Ctrl-D raise."""
-        if not self.ahead:
-            chunk = os.read(self.fd, 64).decode("utf-8", "replace")
-            if not chunk:
-                raise EOFError
-            if chunk.startswith("\x1b"):  # an arrow or function key: not one of ours
-                return chunk
-            self.ahead = chunk
-        key, self.ahead = self.ahead[0], self.ahead[1:]
-        if key == "\x03":
-            raise KeyboardInterrupt
-        if key == "\x04":
-            raise EOFError
-        return key
-
-    def replacement(self, current: str) -> str:
-        """Read a new replacement, the current one typed in already for editing where possible."""
-        shown = escape(current)
-        with self.line_mode():
-            if self.file is not None:  # keys come from /dev/tty: no line editing there
-                click.echo(f"  new replacement (Enter keeps {shown!r}): ", nl=False)
-                line = self.file.readline().decode("utf-8", "replace").rstrip("\r\n")
-                return current if not line else unescape(line)
-            try:
-                import readline
-            except ImportError:  # no line editing: offer the current one as the default
-                return unescape(click.prompt("  new replacement", default=shown, show_default=True))
-            readline.set_startup_hook(lambda: readline.insert_text(shown))
-            try:
-                return unescape(input("  new replacement: "))
-            finally:
-                readline.set_startup_hook(None)
-
-
 @click.command("review")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("articles", nargs=-1)
@@ -287,23 +177,12 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
       clean review cleaned/
       clean review cleaned/ 001_article.txt --risk review
     """
-    chosen = _selector(rules, risk)
-    try:
-        selected = select(out, articles)
-    except StoreError as exc:
-        raise click.UsageError(str(exc)) from None
+    chosen = selector(rules, risk, include_rewrites=True)  # each edit is shown to a person
     styled = color() is not False and sys.stdout.isatty()
-    failed: list[str] = []
-
-    def unreadable(rel: str, exc: StoreError) -> None:
-        fail(str(exc))
-        failed.append(rel)
-
-    with locked(out, warn):
-        recover(out)
+    with opened(out, articles, lock=True) as opening:
         loaded: dict[str, tuple[Proposal, str]] = {}
         queue: list[tuple[str, int]] = []
-        for rel, proposal, raw in load_each(out, selected, unreadable):
+        for rel, proposal, raw in opening.proposals():
             loaded[rel] = (proposal, raw)
             queue.extend((rel, i) for i, e in enumerate(proposal.edits) if e.status == "pending" and chosen(e))
         session = _Session(out, queue, loaded, styled, color())
@@ -312,13 +191,20 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
             if not queue:
                 session.echo("nothing to review: no pending edits" + (" match" if rules or risk else ""))
             else:
-                with _Terminal() as terminal:
-                    _review(session, terminal)
+                with Keyboard() as keyboard:
+                    _review(session, keyboard)
         except KeyboardInterrupt:
             interrupted = True
             session.echo()
         except EOFError:
             session.echo()
+        _summary(session)
+        if interrupted:
+            sys.exit(130)
+
+
+def _summary(session: _Session) -> None:
+    """What this review decided, and what is still pending."""
     kinds = list(session.made.values())
     counts = {k: kinds.count(k) for k in ("accepted", "rejected", "edited")}
     session.echo(
@@ -326,13 +212,9 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
         f" {counts['edited']} edited; {session.pending()} pending",
         bold=True,
     )
-    if interrupted:
-        sys.exit(130)
-    if failed:
-        sys.exit(1)
 
 
-def _review(session: _Session, terminal: _Terminal) -> None:
+def _review(session: _Session, keyboard: Keyboard) -> None:
     """The review loop; returns on q or when no pending edit is left, raises on Ctrl-C/Ctrl-D."""
     position = 0
     while True:
@@ -345,7 +227,7 @@ def _review(session: _Session, terminal: _Terminal) -> None:
         session.show(position)
         while True:
             session.echo(f"({position + 1}/{len(session.queue)}) Accept this edit [{KEYS}]? ", nl=False, bold=True)
-            key = terminal.key()
+            key = keyboard.key()
             session.echo(key if key.isprintable() else "")
             key = key.lower()
             if key in ("y", "n", "e", "s", "a", "u", "q"):
@@ -362,7 +244,7 @@ def _review(session: _Session, terminal: _Terminal) -> None:
             session.decide(position, [item], "rejected", lambda e: replace(e, status="rejected"))
             position += 1
         elif key == "e":
-            _edit(session, position, item, edit, terminal.replacement(edit.replacement))
+            _edit(session, position, item, edit, keyboard.replacement(edit.replacement))
             position += 1
         elif key == "a":
             same = [
@@ -371,7 +253,7 @@ def _review(session: _Session, terminal: _Terminal) -> None:
                 if session.edit(i).status == "pending" and session.edit(i).rule == edit.rule
             ]
             session.decide(position, same, "accepted", lambda e: replace(e, status="accepted"))
-            session.echo(f"accepted {len(same)} edit{'s' if len(same) != 1 else ''} of rule {edit.rule}")
+            session.echo(f"accepted {plural(len(same), 'edit')} of rule {edit.rule}")
             position += 1
         elif key == "u":
             step = session.undo()
@@ -379,7 +261,7 @@ def _review(session: _Session, terminal: _Terminal) -> None:
                 session.echo("nothing to undo")
                 continue
             count = len(step.before)
-            session.echo(f"undid {step.kind} ({count} edit{'s' if count != 1 else ''}); back to pending")
+            session.echo(f"undid {step.kind} ({plural(count, 'edit')}); back to pending")
             position = step.position
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from pipeline.store.files import StoreError, load, recover_if_idle, select
-from pipeline.ui.terminal import fail, say
+from pipeline.store.layout import StoreError
+from pipeline.store.proposals import load
+from pipeline.ui.opening import opened
+from pipeline.ui.terminal import plural, say
 
 COLUMNS = ("pending", "accepted", "rejected")
 
@@ -25,21 +26,20 @@ def status_command(out: Path, articles: tuple[str, ...]) -> None:
     Example:
       clean status cleaned/
     """
-    recover_if_idle(out)  # a killed run's writes, finished before they are read
-    try:
-        selected = select(out, articles)
-    except StoreError as exc:
-        raise click.UsageError(str(exc)) from None
-    rows: list[tuple[str, dict[str, int]]] = []
-    failures = 0
-    for rel in selected:
-        try:
-            rows.append((rel, load(out, rel).counts()))
-        except StoreError as exc:
-            fail(str(exc))
-            failures += 1
+    with opened(out, articles, lock=False) as opening:
+        rows: list[tuple[str, dict[str, int]]] = []
+        for rel in opening.rels:
+            try:
+                rows.append((rel, load(out, rel).counts()))
+            except StoreError as exc:
+                opening.unreadable(rel, exc)
+        _table(rows)
+
+
+def _table(rows: list[tuple[str, dict[str, int]]]) -> None:
+    """The counts of each article, then the total, in aligned columns."""
     total = {c: sum(counts[c] for _, counts in rows) for c in COLUMNS}
-    total_label = f"total ({len(rows)} article{'s' if len(rows) != 1 else ''})"
+    total_label = f"total ({plural(len(rows), 'article')})"
     name_width = max([len("article"), len(total_label)] + [len(rel) for rel, _ in rows])
     widths = {c: max(len(c), len(str(total[c]))) for c in COLUMNS}
 
@@ -51,5 +51,3 @@ def status_command(out: Path, articles: tuple[str, ...]) -> None:
     for rel, counts in rows:
         say(line(rel, counts))
     say(line(total_label, total), bold=True)
-    if failures:
-        sys.exit(1)

@@ -20,6 +20,11 @@ def color() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 edit``, ``2 edits``: a count with its noun."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def say(message: str = "", **style) -> None:
     click.secho(message, color=color(), **style)
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pipeline.core.edits import Edit
 from pipeline.core.sentences import sentence_spans
+from pipeline.core.strings import common_ends
 
 Op = Literal["equal", "delete", "insert"]
 
@@ -80,13 +81,7 @@ def word_diff(before: str, after: str) -> list[tuple[Op, str]]:
     """
     a, b = tokens(before), tokens(after)
     # The common head and tail are most of a sentence: keep difflib to the middle.
-    head = 0
-    limit = min(len(a), len(b))
-    while head < limit and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(a, b)
     mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
 
     out: list[tuple[Op, str]] = []

@@ -25,7 +25,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from pipeline.core.text import QUOTE_MARKS, paragraph_spans
+from pipeline.core.text import paragraph_spans
 
 DOUBLE_MARKS = frozenset("“”\"")
 STRAIGHT_MARKS = frozenset("\"'")

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Callable
 
-from pipeline.stages.rewrite.detector import FUNCTION_WORDS, common_nouns
+from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, common_nouns
 from pipeline.core.sentences import SENTENCE_STARTERS
 
 MAX_LENGTH_CHANGE = 0.4  # a rewrite may be at most 40% shorter or longer, in characters
@@ -61,25 +61,24 @@ def length_changed(original: str, rewritten: str) -> str | None:
 
 def numbers_changed(original: str, rewritten: str) -> str | None:
     """A number (figure, year, time, score) is lost, changed or added."""
-    before, after = Counter(_NUMBER.findall(original)), Counter(_NUMBER.findall(rewritten))
-    if before == after:
-        return None
-    lost = sorted((before - after).elements())
-    added = sorted((after - before).elements())
-    parts = ([f"loses {', '.join(lost)}"] if lost else []) + ([f"adds {', '.join(added)}"] if added else [])
-    return "number changed: " + "; ".join(parts)
+    return _counted_change("number", Counter(_NUMBER.findall(original)), Counter(_NUMBER.findall(rewritten)))
 
 
 def dates_changed(original: str, rewritten: str) -> str | None:
     """A month, weekday or relative day (``today``) is lost, changed or added."""
     before = Counter(w.lower() for w in _DATE_WORDS.findall(original))
     after = Counter(w.lower() for w in _DATE_WORDS.findall(rewritten))
+    return _counted_change("date", before, after)
+
+
+def _counted_change(what: str, before: Counter, after: Counter) -> str | None:
+    """What a rewrite lost and added of the things counted, or None when the counts agree."""
     if before == after:
         return None
     lost = sorted((before - after).elements())
     added = sorted((after - before).elements())
     parts = ([f"loses {', '.join(lost)}"] if lost else []) + ([f"adds {', '.join(added)}"] if added else [])
-    return "date changed: " + "; ".join(parts)
+    return f"{what} changed: " + "; ".join(parts)
 
 
 def quotes_changed(original: str, rewritten: str) -> str | None:

@@ -1,20 +1,47 @@
-"""``clean suggest RAW``: table entries for the name variants found across a corpus.
+"""`clean suggest RAW`: table entries for the name variants found across a corpus, to paste.
 
 Every pair of spellings seen in the same multi-word name (``Tmur Umarov`` and
-``Temur Umarov``) is weighed as the names stage weighs it (``pipeline.stages.names.evidence.weigh``).
+``Temur Umarov``) is weighed as the names stage weighs it (``pipeline.stages.names.weighing.weigh``).
 Where the evidence decides, the entry is printed ready to paste into a table; where it
 does not (neither spelling is a known name, nothing else tells them apart), the entry is
 printed commented out, the more frequent spelling first, for a person to decide. Pairs of
 two known names (``Hillary Clinton`` / ``Bill Clinton``) are not variants and are skipped.
+The entries are written here, as `clean report` writes its page: what the command prints.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pipeline.stages.names.evidence import BUCKET_LIMIT, NameIndex, eligible, spelling_candidates, weigh, with_context
+import click
+
+from pipeline.engine.corpus import name_index
+from pipeline.inputs.article import find_articles
+from pipeline.stages.names.index import BUCKET_LIMIT, NameIndex, with_context
+from pipeline.stages.names.spelling import eligible, spelling_candidates
+from pipeline.stages.names.weighing import weigh
 from pipeline.tables.table import Table
+from pipeline.ui.propose import load_tables
+from pipeline.ui.terminal import plural
+
+
+@click.command("suggest")
+@click.argument("raw", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--table", "tables", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def suggest_command(raw: Path, tables: tuple[Path, ...]) -> None:
+    """Print table entries for names spelt two ways across the articles in RAW, ready to paste.
+
+    Each entry carries its evidence and counts as comments; names the tables
+    already know are left out.
+
+    \b
+    Example:
+      clean suggest raw/ >> raw/clean.toml
+    """
+    table = load_tables(raw, tables)
+    click.echo(suggest(name_index(list(find_articles(raw))), table), nl=False)
 
 
 @dataclass
@@ -50,7 +77,7 @@ def suggest(index: NameIndex, table: Table) -> str:
                     continue  # each pair once
                 _add_pair(clusters, table, known_wrong, context, a, b, bucket[a], bucket[b], edits)
     lines = [
-        f"# Name variants found across the corpus ({index.articles} article{'s' if index.articles != 1 else ''})"
+        f"# Name variants found across the corpus ({plural(index.articles, 'article')})"
         " by mtclean suggest.",
         "# Check each entry, then paste it into your table (clean.toml in RAW, or a --table file).",
     ]

@@ -1,0 +1,94 @@
+"""The names stage's rule for a name written twice in a row (``Lemaître Lemaître``), told
+from names that repeat (``Bora Bora``), from a stutter of the translation model (three
+copies or more) and from text written in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pipeline.core.edits import Fix
+from pipeline.core.rules import rule
+from pipeline.stages.names.index import NameIndex
+from pipeline.stages.names.runs import multi_word_runs
+from pipeline.tables.table import Table
+
+
+@rule("drop-duplicated-name", stage="names", risk="review")
+def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterator[Fix]:
+    """Drop the second of two adjacent identical names (``Lemaître Lemaître`` → ``Lemaître``).
+
+    Names of up to three capitalised words (``Le Monde Le Monde``). Leaves alone: names
+    the table allows to repeat (``Cao Cao``, ``Bora Bora``, ``Baden-Baden``), also inside a
+    longer allowed name, names repeated across punctuation (``New York, New York``),
+    lower-case words (another stage's business), a name written three times or more in a
+    row, across punctuation or in lower case too (``Tagore Tagore Tagore``: a stutter of the
+    translation model, for the garble detector), and repeats in text written in capitals
+    (``WE ARE HERE WE ARE HERE``: shouting, not a name).
+    """
+    allowed: list[tuple[int, int]] | None = None
+    for words, offsets, at in multi_word_runs(text):
+        if len(set(words)) == len(words):
+            continue  # no word comes twice: nothing is repeated
+        i = 0
+        while i < len(words) - 1:
+            size = next((n for n in (3, 2, 1) if words[i : i + n] == words[i + n : i + 2 * n]), 0)
+            if not size:
+                i += 1
+                continue
+            unit = words[i : i + size]
+            copies = 2
+            while words[i + copies * size : i + (copies + 1) * size] == unit:
+                copies += 1
+            last = i + copies * size - 1
+            start, end = at + offsets[i], at + offsets[last] + len(words[last])
+            i += copies * size
+            if _stutter(words, unit, copies) or _repeated_around(text, start, end, unit):
+                continue  # three copies or more: a stutter of the model, not a doubled name
+            if _in_capitals(text, words, size, start, end):
+                continue
+            if allowed is None:
+                pattern = table.reduplication_pattern
+                allowed = [a.span() for a in pattern.finditer(text)] if pattern else []
+            if any(s < end and start < e for s, e in allowed):
+                continue
+            name = " ".join(unit)
+            cut = start + len(name)
+            yield Fix(cut, end, "", f"“{name}” written twice in a row, and not a name that repeats")
+
+
+def _stutter(words: tuple[str, ...], unit: list[str], copies: int) -> bool:
+    """Whether a repeat is a stutter within its run: more than two copies of the repeated
+    name (``Tagore Tagore Tagore``; ``Varga Varga Varga Varga``, as two copies of a
+    two-word name), or a word of it written three times or more in the run."""
+    if copies > 2 or len(set(unit)) < len(unit):
+        return True
+    return any(words.count(word) > 2 for word in set(unit))
+
+
+# What may stand between two copies of a stuttered word: spaces, punctuation, quote marks
+# and brackets.
+_STUTTER_GAP = r"[\s,;:.!?…–—\-()\[\]\"'“”‘’«»]*"
+
+
+def _repeated_around(text: str, start: int, end: int, unit: list[str]) -> bool:
+    """Whether another copy of ``unit`` (in any case) comes right before ``start`` or right
+    after ``end``, across spaces and punctuation: ``Morel Morel, Morel``."""
+    name = " ".join(map(re.escape, unit))
+    reach = len(name) + 8
+    after = re.compile(rf"{_STUTTER_GAP}{name}(?![\w'’-])", re.IGNORECASE)
+    before = re.compile(rf"(?<![\w'’-]){name}{_STUTTER_GAP}$", re.IGNORECASE)
+    return bool(after.match(text, end) or before.search(text[max(0, start - reach) : start]))
+
+
+def _in_capitals(text: str, words: list[str], size: int, start: int, end: int) -> bool:
+    """Whether a repeat is part of text written in capitals: the run is, and it holds more
+    than the two copies of one word, or the words either side of it are in capitals too."""
+    if not all(word.isupper() for word in words):
+        return False
+    if len(words) > 2 or size > 1:
+        return True
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
+    after = re.match(r"\W*(\w+)", text[end : end + 40])
+    return any(m is not None and m.group(1).isupper() for m in (before, after))

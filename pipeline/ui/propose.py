@@ -1,0 +1,191 @@
+"""`clean RAW OUT` (the default command, `run`): propose edits for every new or changed
+article, and accept some at once when asked.
+
+It reads the corpus's tables, finds the articles that need proposing (``incremental``),
+indexes the names of the whole corpus (``corpus``), proposes each article in a pool of
+processes (``local``) and records what it did in OUT's index. Exit status: 0 ok, 1 some
+articles failed (the others are still written), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from pipeline.engine.assembly import Pipeline, rule_stages
+from pipeline.engine.corpus import name_index
+from pipeline.engine.incremental import needing_proposal, remember_table
+from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
+from pipeline.inputs.article import find_articles
+from pipeline.stages.rewrite.stage import RewriteStage
+from pipeline.store.index import Index, signature_hash
+from pipeline.store.layout import STATE_DIR, paths
+from pipeline.tables.fingerprint import table_hash
+from pipeline.tables.loading import TableError
+from pipeline.tables.merge import corpus_table
+from pipeline.tables.table import Table
+from pipeline.ui.decide import decide_edits
+from pipeline.ui.opening import Opening, held
+from pipeline.ui.selection import ACCEPT_CHOICES
+from pipeline.ui.terminal import Progress, fail, plural, say, warn
+
+MODELS_DIR = Path("models")
+
+
+@click.command("run")
+@click.argument("raw", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--accept",
+    "accept_level",
+    type=click.Choice(sorted(ACCEPT_CHOICES)),
+    help="Accept at once: 'safe' edits, 'all' but model rewrites, or 'rewrites' too.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Articles processed in parallel (default: all cores).")
+@click.option(
+    "--table",
+    "tables",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A lookup table (.toml, or .tsv replacements) on top of RAW/clean.toml; repeatable, later wins.",
+)
+@click.option("--rewrite", is_flag=True, help="Rewrite flagged sentences with a local seq2seq model.")
+@click.option(
+    "--model",
+    "model",
+    metavar="DIR",
+    help="The model folder (a Hugging Face checkpoint), or a name under models/. Implies --rewrite.",
+)
+def run_command(
+    raw: Path,
+    out: Path,
+    accept_level: str | None,
+    jobs: int | None,
+    tables: tuple[Path, ...],
+    rewrite: bool,
+    model: str | None,
+) -> None:
+    """Propose edits for every article (.txt, .md) under RAW, writing them to OUT.
+
+    For each article RAW/<name> it writes OUT/<name>.diff (a unified diff that
+    `patch` and `git apply` take) and OUT/<name>.edits.json (the edit list).
+    RAW is never written to. A re-run processes only new or changed articles
+    and keeps every decision already made.
+
+    \b
+    Flagged sentences (garbled, in the detector's view) are listed in each edit
+    file; with --rewrite and a model they are rewritten, as `review` edits that
+    only `--accept rewrites` or `clean accept --rule rewrite-garbled-sentence` accept.
+
+    \b
+    Examples:
+      clean raw/ cleaned/ && clean accept cleaned/
+      clean raw/ cleaned/ --table names.toml --table fixes.tsv
+      clean raw/ cleaned/ --rewrite --model models/t5-grammar
+    """
+    if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
+        raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
+    table = load_tables(raw, tables)
+    with held(out):
+        rewriter = _load_rewriter(out, model) if rewrite or model else None
+        if rewriter is not None:
+            jobs = 1  # the model already uses every core
+        failures = _run(raw, out, table, RewriteStage(rewriter), accept_level, jobs or default_jobs())
+    if failures:
+        sys.exit(1)
+
+
+def load_tables(raw: Path, extra: tuple[Path, ...]) -> Table:
+    """The tables of the corpus in RAW, merged (``corpus_table``); a usage error when one is malformed."""
+    try:
+        return corpus_table(raw, extra)[0]
+    except TableError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _load_rewriter(out: Path, model: str | None):
+    """The model named by --model (or the one folder in models/); None, said in one line, if unavailable."""
+    from pipeline.stages.rewrite.model import ModelUnavailable, Rewriter
+
+    if model is None:
+        found = sorted(p for p in MODELS_DIR.iterdir() if p.is_dir()) if MODELS_DIR.is_dir() else []
+        if len(found) != 1:
+            warn(f"rewriting skipped: {'no' if not found else 'more than one'} model folder in {MODELS_DIR}/; name one with --model")
+            return None
+        folder = found[0]
+    else:
+        folder = Path(model) if Path(model).is_dir() or "/" in model else MODELS_DIR / model
+    try:
+        return Rewriter.load(folder, cache_dir=out / STATE_DIR / "rewrite-cache")
+    except ModelUnavailable as exc:
+        warn(f"rewriting skipped: {exc}")
+        return None
+
+
+def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level: str | None, jobs: int) -> int:
+    """Propose (and maybe accept) every new or changed article; returns how many failed."""
+    tables_hash = table_hash(table)
+    core = Pipeline(rewrite=rewrite).signature()  # all but what depends on the table
+    index = Index.load(out)
+    unlisted: list[OSError] = []
+    found = list(find_articles(raw, exclude=out, on_error=unlisted.append))
+    for exc in unlisted:  # its articles are neither proposed nor counted: say so, and exit 1
+        fail(f"failed to list folder {exc.filename}: {exc.strerror or exc}")
+    todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
+    failures = len(unlisted)
+    if todo:
+        stages = rule_stages(table, name_index(found, jobs))  # the corpus pass: in parallel too
+        pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
+        job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
+        failures += _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
+        remember_table(out, table)
+    else:
+        index.save()
+        say(f"nothing new: {plural(len(found), 'article')} in {raw} already proposed in {out}")
+    if accept_level:
+        accepting = Opening(out, [rel for rel, _ in found if paths(out, rel).edits.exists()])
+        decide_edits(accepting, ACCEPT_CHOICES[accept_level], "accepted")
+        failures += len(accepting.failed)
+    return failures
+
+
+def _propose(
+    out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, job: Job, core: str, tables: str
+) -> int:
+    """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
+    path_of = dict(todo)
+    with Progress(len(todo), "proposing") as progress:
+
+        def each(outcome: Outcome) -> None:
+            progress.advance()
+            if outcome.state == "proposed":
+                index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, core, tables)
+            elif outcome.state == "skipped":
+                warn(f"skipped {outcome.rel}: {outcome.message}")
+            else:
+                fail(f"failed {outcome.rel}: {outcome.message}")
+
+        states, per_rule, per_risk = tally(propose_all(job, todo, jobs), each)
+    index.save()
+    _summary(states, found, per_rule, per_risk, out)
+    return states["failed"]
+
+
+def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, out: Path) -> None:
+    """What the run did: a line of counts, then the edits per rule, most first."""
+    total = sum(per_risk.values())
+    line = f"{plural(states['proposed'], 'article')} proposed"
+    if found > sum(states.values()):
+        line += f" ({found - sum(states.values())} unchanged)"
+    line += f", {plural(total, 'edit')} ({per_risk['safe']} safe, {per_risk['review']} to review)"
+    if states["skipped"] or states["failed"]:
+        line += f"; {states['skipped']} skipped, {states['failed']} failed"
+    say(line, bold=True)
+    width = max((len(r) for r in per_rule), default=0)
+    for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        say(f"  {rule_id:<{width}}  {count:>5}")
+    if total:
+        say(f"Next: read {out}/*.diff, then `clean accept {out}` (or `clean reject {out} --rule RULE`).")
