@@ -245,3 +245,12 @@ def test_stage_pickles_for_worker_processes():
     copy = pickle.loads(pickle.dumps(stage))
     text = "Russia did what she had to do."
     assert copy(text) == stage(text) and copy.name == "referents"
+
+
+def test_sentences_start_where_the_one_sentence_splitter_says_not_after_an_abbreviation():
+    from pipeline.core.text import line_starts
+    from pipeline.stages.referents import _sentence_starts
+
+    text = "Officials in the U.S. said Mr. Li left. Then China spoke.\nNext line."
+    starts = _sentence_starts(text, line_starts(text))
+    assert [text[s : s + 4] for s in starts] == ["Offi", "Then", "Next"]

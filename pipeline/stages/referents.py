@@ -13,6 +13,7 @@ from typing import Iterator, NamedTuple
 
 from pipeline.core.text import line_starts
 from pipeline.core.edits import Fix
+from pipeline.core.sentences import sentence_spans
 from pipeline.stages.names.runs import name_run_bounds, name_run_spans
 from pipeline.stages.names.words import STOP, UPPER, WORD
 from pipeline.stages.punctuation.quotes import REPORTING_VERBS, quoted_spans
@@ -153,14 +154,6 @@ def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
 _PRONOUN = re.compile(r"[SsHh](?=[hei])(?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
 _IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
 _SHE = frozenset({"she", "her", "hers", "herself"})
-# Where a sentence starts: after a line break, or after . ! ? … (and closing quotes) and
-# spaces before a capital. Found by ``_sentence_starts``: line breaks by ``str.find``, then
-# full stops by a regex starting with the full stop, which the regex engine searches for
-# quickly (a regex starting with a character class is tried at every character), and the
-# rarer ! ? … only in a text that holds one.
-_AFTER_SENTENCE_END = rf"[\"”’»)\]]*[ \t]+(?=[\"“‘«(\[]*[{UPPER}])"
-_FULL_STOP_END = re.compile(rf"\.{_AFTER_SENTENCE_END}")
-_OTHER_END = re.compile(rf"[!?…]{_AFTER_SENTENCE_END}")
 _CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
 _CONNECTOR_LONGEST = len(" and the ")  # a longer gap between two names holds no connector: no need to look
 # What comes right before a subject that does not start its sentence (matched on the last
@@ -313,14 +306,9 @@ def _it_form(word: str, text: str, end: int) -> str:
 
 
 def _sentence_starts(text: str, lines: list[int]) -> list[int]:
-    """0 and, in order, the end of each line break and of each sentence end ([.!?…]) followed
-    by ``_AFTER_SENTENCE_END`` (``lines``: ``line_starts(text)``). No two such
-    stretches overlap (each holds one line break or sentence end, at its start), so the
-    three searches together find what one search for all of them finds."""
-    ends = lines[1:] + [m.end() for m in _FULL_STOP_END.finditer(text)]
-    if "!" in text or "?" in text or "…" in text:
-        ends += [m.end() for m in _OTHER_END.finditer(text)]
-    return [0] + sorted(ends)
+    """Where each sentence starts, in order: each line start (``lines``: ``line_starts(text)``)
+    and each sentence the pipeline's one splitter finds (so ``U.S.`` or ``Mr.`` start none)."""
+    return sorted({0, *lines, *(start for start, _ in sentence_spans(text))})
 
 
 @rule("fix-pronoun-for-it-entity", stage="referents", risk="review")
