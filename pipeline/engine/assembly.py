@@ -33,14 +33,17 @@ def rule_stages(table: Table, index: NameIndex | None = None) -> tuple[Step, ...
     )
 
 
-RULE_STAGES: tuple[Step, ...] = rule_stages(default_table())
+def default_stages() -> tuple[Step, ...]:
+    """The rule stages with the shipped table and no corpus evidence: what ``Pipeline()`` runs
+    (tests, benchmarks, the signature's stage list). Built when asked for, not on import."""
+    return rule_stages(default_table())
 
 
 @dataclass(frozen=True)
 class Pipeline:
     """The stages of a run: rule stages in order, then the rewrite stage (or none)."""
 
-    stages: tuple[Step, ...] = RULE_STAGES
+    stages: tuple[Step, ...] = field(default_factory=default_stages)
     rewrite: RewriteStage | None = field(default_factory=RewriteStage)
     tables: dict[str, str] = field(default_factory=dict)  # table name -> hash, for the signature
 
@@ -59,8 +62,10 @@ class Pipeline:
         }
 
 
-def propose(text: str, pipeline: Pipeline = Pipeline()) -> tuple[list[Edit], list[dict]]:
-    """(edits, flagged sentences) over ``text``, the decoded raw article."""
+def propose(text: str, pipeline: Pipeline | None = None) -> tuple[list[Edit], list[dict]]:
+    """(edits, flagged sentences) over ``text``, the decoded raw article (by ``pipeline``, or
+    the default one)."""
+    pipeline = pipeline if pipeline is not None else Pipeline()
     view, mapping = StageView.of(text)
     edits = run_steps(view, pipeline.stages)
     if pipeline.rewrite is None:
