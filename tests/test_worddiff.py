@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.edits import Edit
-from pipeline.ui.worddiff import WINDOW, edit_diff, sentence_around, word_diff
+from pipeline.core.settings import CONTEXT_WINDOW as WINDOW
+from pipeline.ui.worddiff import edit_diff, sentence_around, word_diff
 
 
 def edit(text: str, part: str, replacement: str) -> Edit:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Callable, Iterable, Sequence
 
-from pipeline.core.text import QUOTE_MARKS, is_hard_wrapped, paragraph_spans
 from pipeline.core.edits import Edit, Fix, Risk, apply, changed, compose, moved, replacement_spans, sort_key
+from pipeline.core.settings import MAX_ROUNDS
+from pipeline.core.text import QUOTE_MARKS, is_hard_wrapped, paragraph_spans
 
 RuleFunction = Callable[..., Iterable[Fix]]  # (text, **context) -> fixes
 Step = Callable[[str], list[Edit]]
@@ -110,13 +111,6 @@ def _take(
     for hook in on_apply:
         hook(current, new, after)
     return compose(text, edits, new, current), after
-
-
-# One rule's edit can make work for a rule that ran before it (dropping "a" from "the a the"
-# leaves "the the"), so the rules run again over what they left until a round finds nothing:
-# cleaning the cleaned text then finds nothing either. Rules that undid each other would never
-# settle, so the rounds are capped.
-MAX_ROUNDS = 4
 
 
 def run_to_fixpoint(text: str, steps: Sequence[Step], on_apply: Sequence[Hook] = ()) -> list[Edit]:

@@ -12,11 +12,11 @@ import hashlib
 from dataclasses import dataclass, field
 
 from pipeline import __version__
-from pipeline.core.text import StageView
 from pipeline.core.edits import Edit, apply, changed, compose, locate_all
-from pipeline.stages.names.index import NameIndex
 from pipeline.core.rules import RULES, Step, run_steps
+from pipeline.core.text import StageView
 from pipeline.stages import RuleStage
+from pipeline.stages.names.index import NameIndex
 from pipeline.stages.rewrite.stage import RewriteStage
 from pipeline.tables.loading import default_table
 from pipeline.tables.table import Table

@@ -12,11 +12,9 @@ import os
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from pipeline.core.settings import PARALLEL_INDEX_FROM
 from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.stages.names.index import NameIndex
-
-# Below this many articles a second process costs more than it saves.
-PARALLEL_INDEX_FROM = 200
 
 
 def name_index(found: Sequence[tuple[str, Path]], jobs: int = 1) -> NameIndex:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.engine.assembly import Pipeline, propose
+from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.store.decisions import carry_decisions
 from pipeline.store.proposals import new_proposal, save
 

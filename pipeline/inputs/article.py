@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pipeline.core.settings import WESTERN_SHARE
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Codecs that keep the mark as U+FEFF, so that encoding gives the same bytes back.
@@ -57,7 +58,6 @@ class Article:
 _CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 11, 12, 13, 27}))
 _ASCII = bytes(range(128))
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{2,}")
-WESTERN_SHARE = 0.5  # at most this share of non-ASCII bytes for "mostly ASCII"
 
 
 def decode(data: bytes) -> tuple[str, str]:

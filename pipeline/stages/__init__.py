@@ -5,6 +5,8 @@ Every rule stage is a ``RuleStage``: the rules registered for it, bound to what 
 registers every rule, stage by stage, in the order the stages run.
 """
 
+# ruff: noqa: I001  (the rule modules' import order is the order their rules run in)
+
 from __future__ import annotations
 
 import functools

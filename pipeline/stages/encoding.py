@@ -23,6 +23,7 @@ from typing import Iterator
 
 from pipeline.core.edits import Fix
 from pipeline.core.rules import rule
+from pipeline.core.settings import MAX_LINE, REACH
 
 STAGE = "encoding"
 
@@ -42,8 +43,6 @@ SUSPICIOUS = re.compile(
     f"(?:(?<=[\u00c2-\u00f4])[\u0080-\u00bf{_CP1252_HIGH}]|(?<=[\u0080-\u009f])|(?<=Ã)(?= )|(?<=в)Ђ|(?<=‚)Ä)"
 )
 
-MAX_LINE = 2000  # a longer line is repaired piecewise, around each suspicious place
-REACH = 200  # how much of a long line ftfy sees on each side of a suspicious place
 # Characters a repair must not bring in: a dagger is what ftfy makes of "â€ " (a closing
 # quote whose third byte was lost), a C1 control or U+FFFD is no repair.
 _DOUBTFUL = re.compile("[\u2020\u2021\ufffd\u0080-\u009f]")

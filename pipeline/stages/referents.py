@@ -11,14 +11,14 @@ import bisect
 import re
 from typing import Iterator, NamedTuple
 
-from pipeline.core.text import line_starts
 from pipeline.core.edits import Fix
+from pipeline.core.regex import trie_regex
+from pipeline.core.rules import rule
 from pipeline.core.sentences import sentence_spans
+from pipeline.core.text import line_starts
 from pipeline.stages.names.runs import name_run_bounds, name_run_spans
 from pipeline.stages.names.words import STOP, UPPER, WORD
 from pipeline.stages.punctuation.quotes import REPORTING_VERBS, quoted_spans
-from pipeline.core.rules import rule
-from pipeline.core.regex import trie_regex
 from pipeline.tables.table import Entity, Table
 
 OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}

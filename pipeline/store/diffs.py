@@ -17,10 +17,10 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from pipeline.core.text import line_starts
 from pipeline.core.edits import Edit, apply, sort_key
+from pipeline.core.settings import DIFF_CONTEXT
+from pipeline.core.text import line_starts
 
-CONTEXT = 3
 NO_NEWLINE = "\\ No newline at end of file\n"
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
@@ -84,7 +84,7 @@ def _blocks(raw: str, bounds: list[int], edits: Sequence[Edit]) -> list[_Block]:
     return blocks
 
 
-def unified_diff(raw: str, edits: Sequence[Edit], path: str, context: int = CONTEXT) -> str:
+def unified_diff(raw: str, edits: Sequence[Edit], path: str, context: int = DIFF_CONTEXT) -> str:
     """A unified diff from ``raw`` to ``apply(raw, edits)``; empty when nothing changes."""
     hunks = _hunks(raw, edits, context)
     return _header(path) + hunks if hunks else ""
@@ -131,7 +131,7 @@ def _header(path: str) -> str:
     return f"--- a/{path}\n+++ b/{path}\n"
 
 
-def _hunks(raw: str, edits: Sequence[Edit], context: int = CONTEXT) -> str:
+def _hunks(raw: str, edits: Sequence[Edit], context: int = DIFF_CONTEXT) -> str:
     """The hunks of the diff from ``raw`` to ``apply(raw, edits)``, without the file names."""
     edits = sorted((e for e in edits if raw[e.start : e.end] != e.replacement), key=sort_key)
     if not edits:

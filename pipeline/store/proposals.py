@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.core.edits import Edit, apply
+from pipeline.core.settings import KEY_CONTEXT_CHARS
 from pipeline.inputs.article import Article, decode
 from pipeline.store.diffs import encoded_diff
 from pipeline.store.layout import FORMAT, StoreError, paths
@@ -92,19 +93,16 @@ def line_numbers(raw: str, offsets: Iterable[int]) -> dict[int, int]:
     return lines
 
 
-CONTEXT_CHARS = 30
-
-
 def edit_key(raw: str, edit: Edit) -> str:
     """Identifies "the same edit of the same text in the same context" across runs: rule,
     original text, proposed replacement and the characters around it on its own line,
     not its offsets (so lines added elsewhere do not change it)."""
     # Search only the context window for the line breaks that bound it: searching the whole
     # line is quadratic on a long one-line article.
-    before = max(0, edit.start - CONTEXT_CHARS)
+    before = max(0, edit.start - KEY_CONTEXT_CHARS)
     line_break = raw.rfind("\n", before, edit.start)
     before = before if line_break == -1 else line_break + 1
-    after = min(len(raw), edit.end + CONTEXT_CHARS)
+    after = min(len(raw), edit.end + KEY_CONTEXT_CHARS)
     line_break = raw.find("\n", edit.end, after)
     after = after if line_break == -1 else line_break
     parts = (

@@ -22,13 +22,11 @@ from importlib import resources
 from typing import Iterator
 
 from pipeline.core.regex import trie_regex
+from pipeline.core.settings import MAX_TAIL_WORDS
 
 PREFIX_MARK = "…"
 DATA = "boilerplate.txt"
 
-# A headline or credit after a prefix has at most this many words: headlines run to 15 or so,
-# credits to a few; a paragraph of prose that happens to start with a prefix runs past it.
-MAX_TAIL_WORDS = 20
 
 # Decoration around a line: dashes, bullets, bars, stars (markdown bold), brackets, and the
 # spaces between them (white space but the line break).

@@ -13,7 +13,7 @@ import time
 
 import click
 
-DELAY_S = 1.0
+from pipeline.core.settings import PROGRESS_DELAY_S
 
 
 def color() -> bool | None:
@@ -53,7 +53,7 @@ class Progress:
         self.done += n
         if not self.enabled:
             return
-        if self.bar is None and time.monotonic() - self.started >= DELAY_S:
+        if self.bar is None and time.monotonic() - self.started >= PROGRESS_DELAY_S:
             self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr, color=color())
             self.bar.__enter__()
             self.bar.update(self.done)

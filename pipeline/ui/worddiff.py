@@ -12,13 +12,11 @@ from typing import Literal
 
 from pipeline.core.edits import Edit
 from pipeline.core.sentences import sentence_spans
+from pipeline.core.settings import CONTEXT_WINDOW
 from pipeline.core.strings import common_ends
 
 Op = Literal["equal", "delete", "insert"]
 
-# How far to look for a sentence boundary on either side of an edit; a "sentence" longer than
-# this (a paragraph without punctuation, a minified blob) is cut at a space instead.
-WINDOW = 400
 
 # Words (with their apostrophes and hyphens), runs of white space, and every other character on
 # its own, so that a changed quote mark or full stop shows as just that mark.
@@ -31,7 +29,7 @@ def sentence_around(raw: str, edit: Edit) -> tuple[int, int]:
 
     A sentence that starts just after the edit, past spaces, counts as touched, so that an
     edit removing a doubled full stop shows both halves of what it joins. The search looks
-    at most ``WINDOW`` characters each way within the edit's line, then stops at a space.
+    at most ``CONTEXT_WINDOW`` characters each way within the edit's line, then stops at a space.
     """
     lo, hi = _line_window(raw, edit)
     touched_end = edit.end + len(raw[edit.end : hi]) - len(raw[edit.end : hi].lstrip(" "))
@@ -43,8 +41,8 @@ def sentence_around(raw: str, edit: Edit) -> tuple[int, int]:
 
 
 def _line_window(raw: str, edit: Edit) -> tuple[int, int]:
-    """The edit's line, cut ``WINDOW`` characters either side of the edit, at a space."""
-    lo = max(0, edit.start - WINDOW)
+    """The edit's line, cut ``CONTEXT_WINDOW`` characters either side of the edit, at a space."""
+    lo = max(0, edit.start - CONTEXT_WINDOW)
     newline = raw.rfind("\n", lo, edit.start)
     if newline >= 0:
         start = newline + 1
@@ -53,7 +51,7 @@ def _line_window(raw: str, edit: Edit) -> tuple[int, int]:
     else:  # begin at a word
         space = raw.find(" ", lo, edit.start)
         start = space + 1 if space >= 0 else lo
-    hi = min(len(raw), edit.end + WINDOW)
+    hi = min(len(raw), edit.end + CONTEXT_WINDOW)
     newline = raw.find("\n", edit.end, hi)
     if newline >= 0:
         end = newline

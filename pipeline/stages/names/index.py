@@ -14,12 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from pipeline.core.settings import BUCKET_LIMIT
 from pipeline.stages.names.spelling import candidates_among, eligible_spellings
 from pipeline.stages.names.words import MULTI_WORD_RUN, STOP, words_of
 
-
 Context = tuple[str, str]  # ("*", right neighbour) or (left neighbour, "*")
-BUCKET_LIMIT = 200  # a context holding more distinct tokens than this says nothing about a name
 
 
 def contexts_of(run: Sequence[str], i: int) -> Iterator[Context]:

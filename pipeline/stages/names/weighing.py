@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.core.settings import COMMONER_BY, PROPOSE_AT, RARE_ZIPF, STRONG_ARTICLES, STRONG_RATIO
 from pipeline.stages.names.spelling import different_forms, endings_of_one_name, shape_problem, zipf
 
 
@@ -46,23 +47,6 @@ class Verdict:
 
     def explain(self) -> str:
         return "; ".join(self.notes)
-
-
-PROPOSE_AT = 2
-
-# Evidence from other articles counts only when it is strong: the other spelling seen in
-# the same name in at least STRONG_ARTICLES other articles, and in STRONG_RATIO times as
-# many articles as the spelling weighed. One other article, or a few against as many, is
-# what a rare right spelling (a Belarusian transliteration beside the commoner Russian one)
-# meets as often as a misspelling does.
-STRONG_ARTICLES = 3
-STRONG_RATIO = 3
-
-# A word the word list barely knows (``Toyko``, zipf 1.4) beside one it knows far better
-# (``Tokyo``, 4.6) is a misspelling that made it into the list, where the article writes the
-# commoner one more often: the two are not "both known names".
-RARE_ZIPF = 1.5
-COMMONER_BY = 2.5
 
 
 def strong_elsewhere(right_articles: int, wrong_articles: int) -> bool:

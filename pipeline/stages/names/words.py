@@ -12,6 +12,7 @@ import functools
 import re
 from typing import Callable, Iterable
 
+
 def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class body for the BMP characters satisfying ``predicate``."""
     ranges: list[tuple[int, int]] = []

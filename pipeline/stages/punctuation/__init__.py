@@ -18,6 +18,8 @@ imports below, and within a module the order its rules are defined in. The order
 ``common`` holds what several of these modules use. Importing the package registers the rules.
 """
 
+# ruff: noqa: I001  (the rule modules' import order is the order their rules run in)
+
 from pipeline.stages.punctuation import lines  # noqa: F401  (registers its rules: keep this order)
 from pipeline.stages.punctuation import spacing  # noqa: F401
 from pipeline.stages.punctuation import stops  # noqa: F401

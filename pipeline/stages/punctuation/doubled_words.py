@@ -13,6 +13,7 @@ from typing import Iterator
 
 from pipeline.core.edits import Fix
 from pipeline.core.rules import PARAGRAPH, rule
+from pipeline.core.settings import COMMON_ZIPF
 from pipeline.stages.names.spelling import zipf
 from pipeline.stages.punctuation.common import OPENING, STAGE, WHITE_SPACE, load_list, space_start
 from pipeline.stages.punctuation.phrasal_verbs import PARTICLES, ends_phrasal_verb
@@ -100,10 +101,6 @@ def drop_doubled_word(text: str, *, table: Table | None = None) -> Iterator[Fix]
         pos = match.end(2) - 1  # the second word may start a repeat too: "well-known known known"
 
 
-# A word this common, doubled, is a slip even where a name repeats it ("The The", "Talk Talk").
-_COMMON_ZIPF = 3.0
-
-
 @functools.lru_cache(maxsize=8)
 def _reduplicated_words(reduplications: tuple[str, ...]) -> frozenset[str]:
     """The rare words the table's reduplications repeat, lower-cased: ``ylang ylang``,
@@ -112,7 +109,7 @@ def _reduplicated_words(reduplications: tuple[str, ...]) -> frozenset[str]:
     if not reduplications:
         return frozenset()
     words = {name.split()[0].lower() for name in reduplications if len(set(name.lower().split())) == 1 and " " in name}
-    return frozenset(w for w in words if (zipf(w) or 0.0) < _COMMON_ZIPF)
+    return frozenset(w for w in words if (zipf(w) or 0.0) < COMMON_ZIPF)
 
 
 def _unintended_repeat(text: str, match: re.Match) -> bool:

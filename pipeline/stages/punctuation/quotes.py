@@ -25,6 +25,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+from pipeline.core.settings import QUOTE_SCANS_KEPT
 from pipeline.core.text import paragraph_spans
 
 DOUBLE_MARKS = frozenset("“”\"")
@@ -139,7 +140,6 @@ CARRIED = -1  # the index, among open quotes, of one carried in from an earlier 
 # A few articles' worth: kept across a whole corpus, the paragraphs would be most of the
 # memory of a run (and the memory would grow with the corpus).
 _SEEN: dict[str, Paragraph] = {}
-_SEEN_LIMIT = 2_000
 
 
 @lru_cache(maxsize=8)
@@ -147,7 +147,7 @@ def scan(text: str) -> tuple[Paragraph, ...]:
     """Every paragraph of ``text`` (see ``paragraph_spans``), with its quote marks classified
     over the quotations they belong to: a paragraph that a quotation opened earlier runs into
     is read with that quote open (see the module's docstring)."""
-    if len(_SEEN) > _SEEN_LIMIT:
+    if len(_SEEN) > QUOTE_SCANS_KEPT:
         _SEEN.clear()
     spans = paragraph_spans(text)
     keys = [text[start:end] for start, end in spans]

@@ -12,7 +12,16 @@ from typing import Iterator
 
 from pipeline.core.edits import Fix
 from pipeline.core.rules import PARAGRAPH, rule
-from pipeline.stages.punctuation.common import ABBREVIATIONS, OPENING, STAGE, WHITE_SPACE, ends_word, space_end, space_start
+from pipeline.core.settings import LONGEST_TOKEN
+from pipeline.stages.punctuation.common import (
+    ABBREVIATIONS,
+    OPENING,
+    STAGE,
+    WHITE_SPACE,
+    ends_word,
+    space_end,
+    space_start,
+)
 
 # The comma rules run first: each repairs in one edit what drop-space-before-punctuation and
 # add-space-after-punctuation would otherwise take in two ("Kyiv ,adding" would lose its space
@@ -137,7 +146,6 @@ _TOP_LEVEL_DOMAINS = frozenset(
     "html htm php asp aspx pdf txt exe jpg jpeg png gif zip xml csv mp3 mp4".split()
 )
 _VOWELS = frozenset("aeiouyAEIOUY")
-_LONGEST_TOKEN = 100  # a longer run without a space is not prose
 
 
 @rule("add-space-after-punctuation", stage=STAGE, risk="review", scope=PARAGRAPH)
@@ -160,7 +168,7 @@ def add_space_after_punctuation(text: str) -> Iterator[Fix]:
         mark = match.start()
         start, end = _token_around(text, mark)
         token = text[start:end]
-        if end - start > _LONGEST_TOKEN or any(c in _IN_ADDRESS for c in token) or "www." in token.lower():
+        if end - start > LONGEST_TOKEN or any(c in _IN_ADDRESS for c in token) or "www." in token.lower():
             continue
         if _CALL.search(token):
             continue  # code: ``max(a,b)``
@@ -213,11 +221,11 @@ def _trusted_before(word: str, mark: str) -> bool:
 
 def _token_around(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the run of characters other than white space around ``pos``, taken no
-    further than ``_LONGEST_TOKEN`` characters either side."""
-    start, floor = pos, max(pos - _LONGEST_TOKEN, 0)
+    further than ``LONGEST_TOKEN`` characters either side."""
+    start, floor = pos, max(pos - LONGEST_TOKEN, 0)
     while start > floor and not text[start - 1].isspace():
         start -= 1
-    end, ceiling = pos + 1, min(pos + _LONGEST_TOKEN, len(text))
+    end, ceiling = pos + 1, min(pos + LONGEST_TOKEN, len(text))
     while end < ceiling and not text[end].isspace():
         end += 1
     return start, end

@@ -12,10 +12,9 @@ import re
 from collections import Counter
 from typing import Callable
 
-from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, common_nouns
 from pipeline.core.sentences import SENTENCE_STARTERS
-
-MAX_LENGTH_CHANGE = 0.4  # a rewrite may be at most 40% shorter or longer, in characters
+from pipeline.core.settings import MAX_LENGTH_CHANGE
+from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, common_nouns
 
 Guard = Callable[[str, str], "str | None"]
 

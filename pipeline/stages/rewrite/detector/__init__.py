@@ -21,14 +21,6 @@ The package's modules:
 
 from __future__ import annotations
 
-from pipeline.stages.rewrite.detector.scoring import (
-    DEFAULT_THRESHOLD,
-    SIGNALS,
-    Flag,
-    Score,
-    flag_sentences,
-    score_sentence,
-)
 from pipeline.stages.rewrite.detector.boundary_signals import bare_weekday_start, dangling_end, misplaced_break
 from pipeline.stages.rewrite.detector.capital_signals import (
     capitalised_common_noun,
@@ -58,6 +50,14 @@ from pipeline.stages.rewrite.detector.punctuation_signals import (
     stray_full_stop,
 )
 from pipeline.stages.rewrite.detector.registry import Signal, signal
+from pipeline.stages.rewrite.detector.scoring import (
+    DEFAULT_THRESHOLD,
+    SIGNALS,
+    Flag,
+    Score,
+    flag_sentences,
+    score_sentence,
+)
 from pipeline.stages.rewrite.detector.sentence import WORD, Sentence
 from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, TITLES, common_nouns
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from pipeline.core.regex import trie_regex
+from pipeline.core.settings import NAME_PILE
 from pipeline.stages.rewrite.detector.capital_signals import title_case
 from pipeline.stages.rewrite.detector.hints import pattern_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
@@ -29,9 +30,6 @@ _TITLE_WORDS = frozenset(t.capitalize() for t in TITLES)
 _POSSESSIVE_RUN = re.compile(
     r"\b((?:[A-Z][\w-]*\s+)+[A-Z][\w-]*)[’']s\s+((?:[A-Z][\w’'-]*\s+){2,}[A-Z][\w’'-]*)"
 )
-# A place or a person of two words owning a name of three is English (``North Korea’s Kim
-# Jong Un``, ``the European Commission’s Digital Markets Act``); a pile is longer.
-_PILE = 6
 
 
 @signal(weight=1.0, hint=pattern_hint(r"[’']s\s+[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s+[A-Z]"))
@@ -41,7 +39,7 @@ def name_run_across_possessive(s: Sentence) -> str | None:
     (``China’s Foreign Minister Wang Yi``), and so is a headline in title case."""
     for match in _POSSESSIVE_RUN.finditer(s.text):
         owner, after = match.group(1).removeprefix("The ").split(), match.group(2).split()
-        if len(owner) + len(after) < _PILE or any(w in _TITLE_WORDS for w in after):
+        if len(owner) + len(after) < NAME_PILE or any(w in _TITLE_WORDS for w in after):
             continue
         if title_case(s):
             return None  # "South Africa’s Mining Giants Face New Power Cuts"

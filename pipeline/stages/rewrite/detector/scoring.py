@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.sentences import sentence_spans
+from pipeline.core.settings import DEFAULT_THRESHOLD
 from pipeline.stages.rewrite.detector import (
     boundary_signals,
     capital_signals,
@@ -23,8 +24,6 @@ from pipeline.stages.rewrite.detector import (
 )
 from pipeline.stages.rewrite.detector.registry import Signal, signals_of
 from pipeline.stages.rewrite.detector.sentence import Sentence
-
-DEFAULT_THRESHOLD = 0.75
 
 # The modules whose signals are asked, in the order their reasons are given.
 SIGNAL_MODULES = (punctuation_signals, phrasing_signals, capital_signals, name_signals, boundary_signals)
