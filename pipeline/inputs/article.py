@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from pipeline.core.settings import WESTERN_SHARE
 
@@ -141,22 +141,66 @@ def read_article(path: Path, rel: str) -> Article:
     return Article(rel=rel, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
-def find_articles(
-    root: Path, exclude: Path | None = None, on_error: Callable[[OSError], None] | None = None
-) -> Iterator[tuple[str, Path]]:
-    """Every ``.txt``/``.md`` file below ``root``, sorted; symlinks and hidden folders skipped.
+# Why a file below RAW is not read (besides its lower-cased extension, such as ".pdf").
+HIDDEN = "hidden"
+SYMLINK = "symlink"
+NO_EXTENSION = "without an extension"
 
-    A folder that cannot be listed is passed to ``on_error``: its articles are missing.
+
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is an article: ``.txt`` or ``.md``, in any case (``Kyiv.TXT``)."""
+    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+
+
+def extension_reason(name: str) -> str:
+    """Why a file of this name is not an article: its extension lower-cased, or ``NO_EXTENSION``."""
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix if suffix not in ("", ".") else NO_EXTENSION
+
+
+def find_articles(
+    root: Path,
+    exclude: Path | None = None,
+    on_error: Callable[[OSError], None] | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
+    also_read: Collection[Path] = (),
+) -> Iterator[tuple[str, Path]]:
+    """Every ``.txt``/``.md`` file below ``root`` (any case), sorted, as (rel, path); ``root``
+    itself, named by its file name, when it is a file.
+
+    Symlinks are not followed, hidden folders and ``exclude`` (OUT) are not entered. Each
+    other file that is not read goes to ``on_skip`` with its reason: ``HIDDEN`` (a dot-file),
+    ``SYMLINK`` (a symlinked file or folder) or ``extension_reason``; the files in
+    ``also_read`` (the tables a run reads) are not. A folder that cannot be listed is passed
+    to ``on_error``: its articles are missing.
     """
+    if not root.is_dir():
+        if is_article_name(root.name):
+            yield root.name, root
+        elif on_skip is not None:
+            on_skip(root, extension_reason(root.name))
+        return
     excluded = exclude.resolve() if exclude else None
+    read_too = {p.resolve() for p in also_read}
+    skip = on_skip or (lambda path, reason: None)
     for folder, dirs, files in os.walk(root, onerror=on_error):
         here = Path(folder)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and not (here / d).is_symlink() and (here / d).resolve() != excluded
-        )
+        kept = []
+        for d in dirs:
+            if d.startswith(".") or (here / d).resolve() == excluded:
+                continue  # not entered, and its files not counted one by one
+            if (here / d).is_symlink():
+                skip(here / d, SYMLINK)
+            else:
+                kept.append(d)
+        dirs[:] = sorted(kept)
         for name in sorted(files):
             path = here / name
-            if name.endswith(ARTICLE_SUFFIXES) and not name.startswith(".") and not path.is_symlink():
+            if name.startswith("."):
+                skip(path, HIDDEN)
+            elif path.is_symlink():
+                skip(path, SYMLINK)
+            elif is_article_name(name):
                 yield path.relative_to(root).as_posix(), path
+            elif not read_too or path.resolve() not in read_too:
+                skip(path, extension_reason(name))

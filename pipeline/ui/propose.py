@@ -19,13 +19,13 @@ from pipeline.engine.assembly import Pipeline, rule_stages
 from pipeline.engine.corpus import name_index
 from pipeline.engine.incremental import needing_proposal, remember_table
 from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
-from pipeline.inputs.article import find_articles
+from pipeline.inputs.article import ARTICLE_SUFFIXES, SYMLINK, find_articles, is_article_name
 from pipeline.stages.rewrite.stage import RewriteStage
 from pipeline.store.index import Index, signature_hash
 from pipeline.store.layout import STATE_DIR, paths
 from pipeline.tables.fingerprint import table_hash
 from pipeline.tables.loading import TableError
-from pipeline.tables.merge import corpus_table
+from pipeline.tables.merge import CORPUS_TABLE, corpus_table
 from pipeline.tables.table import Table
 from pipeline.ui.decide import decide_edits
 from pipeline.ui.opening import Opening, held
@@ -33,10 +33,12 @@ from pipeline.ui.selection import ACCEPT_CHOICES
 from pipeline.ui.terminal import Progress, fail, plural, say, warn
 
 MODELS_DIR = Path("models")
+# What RAW's articles are, said where a run finds none.
+_READ = f"only {' and '.join(ARTICLE_SUFFIXES)} files ({ARTICLE_SUFFIXES[0].upper()} too) are read"
 
 
 @click.command("run")
-@click.argument("raw", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("raw", type=click.Path(exists=True, path_type=Path))
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--accept",
@@ -68,12 +70,18 @@ def run_command(
     rewrite: bool,
     model: str | None,
 ) -> None:
-    """Propose edits for every article (.txt, .md) under RAW, writing them to OUT.
+    """Propose edits for every article under RAW, writing them to OUT.
+
+    RAW is a folder or a single article. Articles are the .txt and .md files
+    (in any case: .TXT too) under the folder, recursively; every other file,
+    hidden file and symlink is skipped, and counted in one warning line. Hidden
+    folders are not entered. The tables read are RAW/clean.toml (for a single
+    article: the clean.toml beside it) and each --table.
 
     For each article RAW/<name> it writes OUT/<name>.diff (a unified diff that
-    `patch` and `git apply` take) and OUT/<name>.edits.json (the edit list).
-    RAW is never written to. A re-run processes only new or changed articles
-    and keeps every decision already made.
+    `patch` and `git apply` take) and OUT/<name>.edits.json (the edit list); a
+    single article's <name> is its file name. RAW is never written to. A re-run
+    processes only new or changed articles and keeps every decision already made.
 
     \b
     Flagged sentences (garbled, in the detector's view) are listed in each edit
@@ -84,18 +92,33 @@ def run_command(
     Examples:
       clean raw/ cleaned/ && clean accept cleaned/
       clean raw/ cleaned/ --table names.toml --table fixes.tsv
+      clean raw/kyiv-talks.txt cleaned/
       clean raw/ cleaned/ --rewrite --model models/t5-grammar
     """
-    if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
-        raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
-    table = load_tables(raw, tables)
+    corpus = _check_paths(raw, out)
+    table = load_tables(corpus, tables)
     with held(out):
         rewriter = _load_rewriter(out, model) if rewrite or model else None
         if rewriter is not None:
             jobs = 1  # the model already uses every core
-        failures = _run(raw, out, table, RewriteStage(rewriter), accept_level, jobs or default_jobs())
+        read = (corpus / CORPUS_TABLE, *tables)
+        failures = _run(raw, out, table, read, RewriteStage(rewriter), accept_level, jobs or default_jobs())
     if failures:
         sys.exit(1)
+
+
+def _check_paths(raw: Path, out: Path) -> Path:
+    """The folder of RAW's corpus (RAW, or the folder a single article is in); a usage error
+    when RAW is a file that is not an article, or when OUT would write into RAW."""
+    if raw.is_dir():
+        if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
+            raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
+        return raw
+    if not raw.is_file() or not is_article_name(raw.name):
+        raise click.UsageError(f"RAW ({raw}) is not a folder or an article: {_READ}.")
+    if out.resolve() in (raw.resolve(), raw.parent.resolve()):  # accepting writes OUT/<name>
+        raise click.UsageError(f"OUT ({out}) must not be RAW ({raw}) or the folder it is in.")
+    return raw.parent
 
 
 def load_tables(raw: Path, extra: tuple[Path, ...]) -> Table:
@@ -125,15 +148,28 @@ def _load_rewriter(out: Path, model: str | None):
         return None
 
 
-def _run(raw: Path, out: Path, table: Table, rewrite: RewriteStage, accept_level: str | None, jobs: int) -> int:
-    """Propose (and maybe accept) every new or changed article; returns how many failed."""
+def _run(
+    raw: Path, out: Path, table: Table, read: tuple[Path, ...], rewrite: RewriteStage, accept_level: str | None, jobs: int
+) -> int:
+    """Propose (and maybe accept) every new or changed article; returns how many failed.
+    ``read``: the table files, which are read although they are not articles."""
     tables_hash = table_hash(table)
     core = Pipeline(rewrite=rewrite).signature()  # all but what depends on the table
     index = Index.load(out)
     unlisted: list[OSError] = []
-    found = list(find_articles(raw, exclude=out, on_error=unlisted.append))
+    skipped: Counter = Counter()
+    found = list(
+        find_articles(raw, out, unlisted.append, on_skip=lambda _, reason: skipped.update([reason]), also_read=read)
+    )
     for exc in unlisted:  # its articles are neither proposed nor counted: say so, and exit 1
         fail(f"failed to list folder {exc.filename}: {exc.strerror or exc}")
+    if not found:
+        index.save()
+        what = f"{_files_skipped(skipped)} ({_reasons(skipped)})" if skipped else "no files found"
+        warn(f"no articles in {raw}: {what}; {_READ}")
+        return len(unlisted)
+    if skipped:
+        warn(f"{_files_skipped(skipped)}: {_reasons(skipped)}")
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
     failures = len(unlisted)
     if todo:
@@ -189,3 +225,13 @@ def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, 
         say(f"  {rule_id:<{width}}  {count:>5}")
     if total:
         say(f"Next: read {out}/*.diff, then `clean accept {out}` (or `clean reject {out} --rule RULE`).")
+
+
+def _files_skipped(skipped: Counter) -> str:
+    return f"{plural(sum(skipped.values()), 'file')} skipped"
+
+
+def _reasons(skipped: Counter) -> str:
+    """``2 .pdf, 1 without an extension, 1 symlink``: how many files for each reason, most first."""
+    ordered = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(plural(n, reason) if reason == SYMLINK else f"{n} {reason}" for reason, n in ordered)
