@@ -23,22 +23,9 @@ kept with the sentence before it. Spans never include the surrounding white spac
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-# Abbreviations after which a sentence never ends: the next word belongs to them.
-NEVER_FINAL = frozenset(
-    """mr mrs ms messrs mme mlle dr prof rev hon st gen lt col maj capt cmdr sgt adm gov sen rep
-    pres amb fr msgr no nos vol vols fig figs ch sec para pp cf vs viz e.g i.e ca approx incl esp""".split()
-)
-# Words that usually start a sentence: after "U.S." or "Inc." they mark a sentence break.
-SENTENCE_STARTERS = frozenset(
-    """the a an it its he she they we i this that these those there but and however in on at
-    for after before when while if as his her their our my so yet still meanwhile also some
-    many most no none one two three what who why how where""".split()
-)
-_OWN_LIST = "sentence_abbreviations.txt"
-_SHARED_LIST = "abbreviations.txt"  # the punctuation stage's list, when it is there
+from pipeline.core.lexicon.function_words import SENTENCE_STARTERS
+from pipeline.core.lexicon.names import NEVER_FINAL, sentence_abbreviations
 
 _OPENERS = "“‘\"'«(["
 _CLOSERS = "”’\"'»)]"
@@ -46,21 +33,6 @@ _CLOSERS = "”’\"'»)]"
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S*)")
 _HAS_WORD = re.compile(r"\w")
-
-
-def _read_list(name: str) -> set[str]:
-    try:
-        text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return set()
-    entries = (line.split("#", 1)[0].split("\t", 1)[0].strip().lower().rstrip(".") for line in text.splitlines())
-    return {e for e in entries if e}
-
-
-@lru_cache(maxsize=1)
-def abbreviations() -> frozenset[str]:
-    """Lower-cased abbreviations without their final full stop: our list plus the shared one."""
-    return frozenset(_read_list(_OWN_LIST) | _read_list(_SHARED_LIST) | NEVER_FINAL)
 
 
 def _ends_sentence(text: str, line_start: int, stop: int, after: int) -> bool:
@@ -93,7 +65,7 @@ def _ends_sentence(text: str, line_start: int, stop: int, after: int) -> bool:
     if key in NEVER_FINAL:
         return False
     dotted = "." in token  # "U.S", "e.g", "a.m"
-    if key in abbreviations() or dotted:
+    if key in sentence_abbreviations() or dotted:
         starter = word.strip("".join(_CLOSERS) + ",;:").lower()
         return starter in SENTENCE_STARTERS
     return True

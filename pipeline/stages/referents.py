@@ -12,28 +12,19 @@ import re
 from typing import Iterator, NamedTuple
 
 from pipeline.core.edits import Fix
+from pipeline.core.lexicon.content_words import PERSONAL_NOUNS
+from pipeline.core.lexicon.function_words import FEMININE_PRONOUNS, NOT_NOUNS
+from pipeline.core.lexicon.names import DEMONYMS, OPENERS, PERSON_TITLES, STOP
 from pipeline.core.regex import trie_regex
 from pipeline.core.rules import rule
 from pipeline.core.sentences import sentence_spans
 from pipeline.core.text import line_starts
 from pipeline.stages.names.runs import name_run_bounds, name_run_spans
-from pipeline.stages.names.words import STOP, UPPER, WORD
-from pipeline.stages.punctuation.quotes import REPORTING_VERBS, quoted_spans
+from pipeline.stages.names.words import WORD
+from pipeline.stages.punctuation.quotes import REPORTING_VERB, quoted_spans
 from pipeline.tables.table import Entity, Table
 
 OBJECT_PRONOUN = {"he": "him", "she": "her", "they": "them", "it": "it"}
-
-
-# Nationality adjectives written before a title and a name ("Ukrainian President …").
-_DEMONYMS = frozenset(
-    """Afghan American Argentine Armenian Australian Austrian Azerbaijani Belarusian Belgian Brazilian
-    British Bulgarian Canadian Chilean Chinese Colombian Croatian Cuban Czech Danish Dutch Egyptian
-    Emirati European Filipino Finnish French Georgian German Greek Hungarian Indian Indonesian Iranian
-    Iraqi Irish Israeli Italian Japanese Jordanian Kazakh Kenyan Korean Kyrgyz Lebanese Malaysian
-    Mexican Moldovan Mongolian Nigerian Norwegian Pakistani Palestinian Peruvian Polish Portuguese
-    Qatari Romanian Russian Saudi Serbian Slovak Soviet Spanish Swedish Swiss Syrian Taiwanese Tajik
-    Thai Turkish Turkmen US UK EU Ukrainian Uzbek Venezuelan Vietnamese Western""".split()
-)
 
 
 def resolve(table: Table, name: str) -> Entity | None:
@@ -43,7 +34,7 @@ def resolve(table: Table, name: str) -> Entity | None:
     words = name.split()
     while words:
         entity = table.by_name.get(" ".join(words))
-        if entity is not None or not (words[0] in STOP or words[0] in _DEMONYMS):
+        if entity is not None or not (words[0] in STOP or words[0] in DEMONYMS):
             return entity
         words = words[1:]
     return None
@@ -153,7 +144,6 @@ def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
 # (which every branch below requires) turns away most letters inside words at once.
 _PRONOUN = re.compile(r"[SsHh](?=[hei])(?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
 _IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
-_SHE = frozenset({"she", "her", "hers", "herself"})
 _CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
 _CONNECTOR_LONGEST = len(" and the ")  # a longer gap between two names holds no connector: no need to look
 # What comes right before a subject that does not start its sentence (matched on the last
@@ -163,7 +153,7 @@ _CLAUSE_START = re.compile(
     r"|whether|but|so|after|before|until|once)\s+)[\"“‘«(]*\s*(?:[Tt]he\s+)?$"
 )
 _SENTENCE_OPENING = re.compile(r"[\s\"“‘«(]*(?:[Tt]he\s+)?")
-_REPORTING = re.compile(rf"\s+(?:also\s+|then\s+)?{REPORTING_VERBS}")
+_REPORTING = re.compile(rf"\s+(?:also\s+|then\s+)?{REPORTING_VERB}")
 # Common nouns for people: a possible antecedent the table cannot know ("the envoy … she"); not
 # "member" naming states ("member countries").
 _PERSON_NOUN = re.compile(
@@ -177,43 +167,8 @@ _PERSON_NOUN = re.compile(
 )
 _INTERJECTED = re.compile(r"[–—-]\s*$")
 # Titles that "the" may come before and that stand for a person: "the President", "the Pope".
-_TITLE = re.compile(
-    r"(?:President|Prime|Premier|Chancellor|Minister|Secretary|Pope|Queen|King|Prince|Princess|Emperor|Empress"
-    r"|Duke|Duchess|Ambassador|Governor|Mayor|Senator|General|Admiral|Speaker|Chairman|Chairwoman|Chief|Director"
-    r"|Lady|Lord|Dalai|Patriarch|Archbishop|Bishop|Sheikh|Emir|Sultan|Shah|Tsar|Czar)\b"
-)
-# Words after "her" that show it is an object ("told her to"), not a possessive ("her right").
-_NOT_NOUN = frozenset(
-    """to and or but nor with for from in on at by of as that than the a an again too now back up down out off
-    over so when if because while into about after before since until against is was will would could should
-    has had have can may might must also then there here this these those""".split()
-)
-# Nouns a person has and a country or organisation does not: a role, an office, kin, a body, a
-# life ("Brazil blocked her nomination": hers is a diplomat's). "her"/"his" before one of them
-# belongs to a person, whatever subject comes before.
-_PERSONAL = frozenset(
-    """nomination candidacy candidature appointment election reelection re-election resignation dismissal
-    retirement inauguration swearing-in term tenure mandate predecessor successor deputy aide aides adviser
-    advisers advisor advisors spokesman spokeswoman spokesperson assistant secretary staff bodyguard bodyguards
-    husband wife son sons daughter daughters mother father parents brother brothers sister sisters child
-    children family grandchildren grandson granddaughter uncle aunt cousin nephew niece fiance fiancee partner
-    boyfriend girlfriend friend friends colleague colleagues boss lawyer lawyers doctor doctors biography
-    memoir memoirs autobiography diary birthday age life death funeral grave body face head hair eyes hands
-    hand voice health illness career job post office desk salary pension campaign presidency premiership
-    chairmanship ministry speech speeches remarks interview visit trip arrival departure wedding marriage
-    divorce name surname nickname home house apartment flat car book books novel film songs album own
-    """.split()
-)
+_TITLE = re.compile(r"(?:" + "|".join(PERSON_TITLES) + r")\b")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
-
-# Sentence-initial words that are not names, beyond the function words name_runs drops.
-_OPENERS = frozenset(
-    """Therefore Furthermore Indeed Still Instead Otherwise Nevertheless Nonetheless Overall Finally First
-    Second Third Later Earlier Recently Previously Last Next Both Neither Either Such Other Another Only Even
-    Just Despite During Under Over Through Against Among Between Without Within Unlike Like Given According
-    Asked Speaking Following Faced Regarding Besides Hence Consequently Currently Already Again Perhaps
-    Probably Certainly Clearly Obviously Apparently Unfortunately Fortunately""".split()
-)
 
 
 class Mention(NamedTuple):
@@ -281,7 +236,7 @@ def _personal_possession(word: str, text: str, end: int) -> bool:
     if word.lower() not in ("her", "his"):
         return False
     follower = _WORD_AFTER.match(text, end)
-    return follower is not None and follower.group(1).lower() in _PERSONAL
+    return follower is not None and follower.group(1).lower() in PERSONAL_NOUNS
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -291,7 +246,7 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 def _is_opener(word: str, after: str) -> bool:
-    return word in _OPENERS or after.startswith(",") or word.endswith(("ed", "ing", "ly"))
+    return word in OPENERS or after.startswith(",") or word.endswith(("ed", "ing", "ly"))
 
 
 def _it_form(word: str, text: str, end: int) -> str:
@@ -299,7 +254,7 @@ def _it_form(word: str, text: str, end: int) -> str:
     low = word.lower()
     if low == "her":
         follower = _WORD_AFTER.match(text, end)  # no slice: a text holds many pronouns
-        form = "its" if follower and follower.group(1).lower() not in _NOT_NOUN else "it"
+        form = "its" if follower and follower.group(1).lower() not in NOT_NOUNS else "it"
     else:
         form = _IT_FORM[low]
     return form.capitalize() if word[0].isupper() else form
@@ -351,7 +306,7 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     kept: dict[str, list[int]] = {"she": [], "he": []}  # pronouns left alone: they refer to people
     for window, p in zip(windows, pronouns):
         word = p.group()
-        gender = "she" if word.lower() in _SHE else "he"
+        gender = "she" if word.lower() in FEMININE_PRONOUNS else "he"
         before = mentions[bisect.bisect_left(firsts, window) : bisect.bisect_right(ends, p.start())]
         subjects = [m for m in before if m.subject]
         # Any one of these leaves the pronoun alone; the cheap tests come first (most

@@ -18,9 +18,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Iterator
 
+from pipeline.core.lexicon import word_list
+from pipeline.core.lexicon.names import abbreviations
 from pipeline.core.regex import trie_regex
 from pipeline.core.settings import MAX_TAIL_WORDS
 
@@ -73,22 +74,9 @@ def term(entry: str) -> str:
     return " ".join(body.split()).rstrip(_TRAILING)
 
 
-def _data_lines(name: str) -> list[str]:
-    """The lines of ``pipeline/data/<name>`` that are not blank or ``#`` comments, stripped."""
-    lines = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-@functools.lru_cache(maxsize=1)
 def builtin() -> tuple[str, ...]:
     """The entries of ``pipeline/data/boilerplate.txt``, in order."""
-    return tuple(_data_lines(DATA))
-
-
-@functools.lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    """``pipeline/data/abbreviations.txt``, as drop-stray-full-stop reads it: lower case, no final stop."""
-    return frozenset(line.split("#", 1)[0].strip().lower().rstrip(".") for line in _data_lines("abbreviations.txt"))
+    return word_list(DATA)
 
 
 def _capital(word: str) -> str:
@@ -199,7 +187,7 @@ def _is_headline(tail: str, labelled: bool = True) -> bool:
         return False
     for m in _SENTENCE_END.finditer(tail):
         word = m.group(1).lstrip("(\"“‘'")
-        if tail[m.end(1)] != "." or not (len(word) == 1 or "." in word or word in _abbreviations()):
+        if tail[m.end(1)] != "." or not (len(word) == 1 or "." in word or word in abbreviations()):
             return False  # not an initial, "U.S." or "Mr."
     return True
 

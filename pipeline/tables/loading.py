@@ -41,11 +41,13 @@ A malformed table raises ``TableError("file:line: what is wrong")``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from pathlib import Path
 from typing import Mapping
 
+from pipeline.core.lexicon.names import country_names
 from pipeline.tables import boilerplate as boilerplate_lines
 from pipeline.tables.table import ORGANISATION_PRONOUNS, PERSON_PRONOUNS, Entity, Replacement, Table, strip_the
 from pipeline.tables.toml_lines import TomlLines, toml_error_line
@@ -251,5 +253,8 @@ def load_table(path: Path) -> Table:
 @functools.lru_cache(maxsize=1)
 def default_table() -> Table:
     """The table shipped in the package: general knowledge only (countries, international
-    organisations, legitimate reduplications). Loaded once per process."""
-    return load_table(DEFAULT_TABLE)
+    organisations, legitimate reduplications). Loaded once per process. Its "it" names are
+    every name of every country (``pipeline/data/countries.txt``, through the lexicon), then
+    those ``default_table.toml`` writes (capitals, other spellings of organisations)."""
+    table = load_table(DEFAULT_TABLE)
+    return dataclasses.replace(table, it_entities=(*country_names(), *table.it_entities))

@@ -18,11 +18,11 @@ import re
 from operator import itemgetter
 from typing import Mapping, NamedTuple
 
+from pipeline.core.lexicon.names import STOP
 from pipeline.stages.names.index import BUCKET_LIMIT, Context, NameIndex, corpus_count, count_in, with_context
 from pipeline.stages.names.runs import name_words
 from pipeline.stages.names.spelling import candidates_among, shape_problem, spelling_candidates, spelling_list
 from pipeline.stages.names.weighing import weigh
-from pipeline.stages.names.words import STOP
 from pipeline.tables.table import Table
 
 

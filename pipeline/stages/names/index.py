@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from pipeline.core.lexicon.names import STOP
 from pipeline.core.settings import BUCKET_LIMIT
 from pipeline.stages.names.spelling import candidates_among, eligible_spellings
-from pipeline.stages.names.words import MULTI_WORD_RUN, STOP, words_of
+from pipeline.stages.names.words import MULTI_WORD_RUN, words_of
 
 Context = tuple[str, str]  # ("*", right neighbour) or (left neighbour, "*")
 

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from pipeline.core.lexicon.names import STOP
 from pipeline.core.strings import distance
-from pipeline.stages.names.words import STOP
 
 
 def max_edits(a: str, b: str) -> int:

@@ -10,12 +10,12 @@ from collections import Counter
 from typing import Iterator
 
 from pipeline.core.edits import Fix
+from pipeline.core.lexicon.names import STOP
 from pipeline.core.rules import rule
 from pipeline.stages.names.choosing import Choice, choose_in_context, spelt_two_ways
 from pipeline.stages.names.index import Context, NameIndex, contexts_of
 from pipeline.stages.names.runs import multi_word_runs, name_word_counts, name_words, one_word_runs
 from pipeline.stages.names.spelling import eligible
-from pipeline.stages.names.words import STOP
 from pipeline.tables.table import Table
 
 

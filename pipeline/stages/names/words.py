@@ -12,6 +12,8 @@ import functools
 import re
 from typing import Callable, Iterable
 
+from pipeline.core.lexicon.names import STOP
+
 
 def _char_class(predicate: Callable[[str], bool]) -> str:
     """A regex character class body for the BMP characters satisfying ``predicate``."""
@@ -47,18 +49,6 @@ RUN = re.compile(rf"{_FIRST_WORD}(?: [{UPPER}]{_FAST_TAIL})*")
 # The matches of ``RUN`` of two words or more: a one-word match fails where ``RUN``
 # matches, and the search goes on past the word (no match starts inside a word).
 MULTI_WORD_RUN = re.compile(rf"{_FIRST_WORD}(?: [{UPPER}]{_FAST_TAIL})+")
-
-# Capitalised function words and titles: not names, not evidence of one's context.
-STOP = frozenset(
-    """A An And As At But By For From He Her His How I If In Is It Its Mr Mrs Ms Dr Prof Of On Or
-    She So That The Their There These They This Those To We What When Where Which While Who Why
-    With You Yet After Before Since Although Though However Moreover Meanwhile Also Then Thus
-    Today Yesterday Tomorrow Now Here Many Some Several Most All No Not Our My Your Every Each
-    President Prime Minister Chancellor King Queen Prince Princess Pope Premier Secretary Senator
-    Governor Mayor Judge Sir Lord Lady Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February April June July August September October November December""".split()
-)
-
 
 # What a match is kept as (an "item"): None where it makes no run (function words and titles
 # only), its text where it is one word, else the words of its run (``words_of``). Most runs

@@ -6,7 +6,7 @@ What one module alone uses stays in that module.
 
 from __future__ import annotations
 
-from importlib import resources
+from pipeline.core.lexicon.names import abbreviations
 
 STAGE = "punctuation"
 # ``\s``, spelt out: a class of explicit ranges is checked far faster than the category.
@@ -18,14 +18,7 @@ _WORD_END = frozenset(")]”’%")
 OPENING = frozenset("“‘\"'(«[")
 
 
-def load_list(name: str) -> frozenset[str]:
-    """Lower-cased entries of ``pipeline/data/<name>``, without ``#`` comments or a final full stop."""
-    lines = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8").splitlines()
-    entries = (line.split("#", 1)[0].strip().lower().rstrip(".") for line in lines)
-    return frozenset(e for e in entries if e)
-
-
-ABBREVIATIONS = load_list("abbreviations.txt")
+ABBREVIATIONS = abbreviations()
 
 
 def space_start(text: str, pos: int, floor: int) -> int:

@@ -12,15 +12,17 @@ import re
 from typing import Iterator
 
 from pipeline.core.edits import Fix
+from pipeline.core.lexicon.content_words import reduplications
+from pipeline.core.lexicon.function_words import CLOSED_CLASS, PARTICLES
 from pipeline.core.rules import PARAGRAPH, rule
 from pipeline.core.settings import COMMON_ZIPF
 from pipeline.stages.names.spelling import zipf
-from pipeline.stages.punctuation.common import OPENING, STAGE, WHITE_SPACE, load_list, space_start
-from pipeline.stages.punctuation.phrasal_verbs import PARTICLES, ends_phrasal_verb
+from pipeline.stages.punctuation.common import OPENING, STAGE, WHITE_SPACE, space_start
+from pipeline.stages.punctuation.phrasal_verbs import ends_phrasal_verb
 from pipeline.tables.table import Table
 
 # Words English doubles on purpose ("had had", "very very").
-REDUPLICATIONS = load_list("reduplications.txt")
+REDUPLICATIONS = reduplications()
 
 # A word, spaces (a non-breaking one too, not a line break), then the same word in any case.
 # The first word starts the text or follows white space, an opening quote mark or bracket,
@@ -32,31 +34,9 @@ REDUPLICATIONS = load_list("reduplications.txt")
 _REPEATED_WORD = r"([A-Za-z][a-z]*+)([ \t\u00a0\u2009\u202f]++)((?i:\1))(?![\w-]|[’'][^\W\d_])"
 _DOUBLED_WORD = re.compile(rf"[{WHITE_SPACE}“‘(\[\"'«—–\-…]" + _REPEATED_WORD)
 _DOUBLED_WORD_AT_START = re.compile(_REPEATED_WORD)
-# Words no name spells, which no sentence starts with twice on purpose: "The the
-# government" is damage where "Will will" (a name, then a verb) or "That that" is not.
-# English's closed classes, but for words that are names or months too (Will, May, Mark,
-# June), "that", and "no", "so" and "now", doubled on purpose in speech ("No no I didn't",
-# "So so much", "Now now"). "Many, many" and "There, there" take a comma.
-_CLOSED_CLASS = frozenset(
-    # articles, determiners, quantifiers
-    "a an the this these those all any both each every few many most much none some several "
-    "such other another either neither "
-    # pronouns
-    "it its he she we they i you me him her us them his our their my your who whom whose which what "
-    # conjunctions, wh-words and subordinators
-    "and but or nor yet if when where why how whether while because although though unless whereas "
-    "once since until "
-    # prepositions
-    "in on at of to for from with by as about into after before under over above according among "
-    "across against along amid around behind below beneath beside besides between beyond despite "
-    "during except inside near onto outside past through throughout toward towards upon via within without "
-    # adverbs that open sentences, and the negation
-    "there here then thus also however meanwhile moreover still not "
-    # forms of be and have
-    "is are was were has have".split()
-)
-# Of those, the words doubled on their own in speech ("There there, don't cry", "Here here!",
-# "What what?"): a slip only where a word follows the pair ("There there are ten").
+# Of the closed-class words (CLOSED_CLASS: no name spells one, no sentence starts with one
+# twice on purpose), those doubled on their own in speech ("There there, don't cry", "Here
+# here!", "What what?"): a slip only where a word follows the pair ("There there are ten").
 _SAID_TWICE = frozenset("there here what who why how".split())
 _WORD_FOLLOWS = re.compile(r"[ \t\u00a0]+[^\W_]")
 # Forms of "be" and "do", doubled on purpose only where a clause opening with "what",
@@ -127,7 +107,7 @@ def _unintended_repeat(text: str, match: re.Match) -> bool:
     capitalised = word == again.capitalize() and (again.islower() or again == word)
     return (
         capitalised
-        and again.lower() in _CLOSED_CLASS
+        and again.lower() in CLOSED_CLASS
         and _starts_sentence(text, match.start(1))
         and (again not in _SAID_TWICE or _WORD_FOLLOWS.match(text, match.end()) is not None)
     )

@@ -7,18 +7,17 @@ with their irregular forms from ``data/irregular_verbs.txt``.
 
 from __future__ import annotations
 
-from pipeline.stages.punctuation.common import OPENING, load_list, space_start
+from pipeline.core.lexicon.content_words import irregular_verbs, phrasal_verbs
+from pipeline.core.lexicon.function_words import DETERMINERS, OBJECT_PRONOUNS, PARTICLES
+from pipeline.stages.punctuation.common import OPENING, space_start
 
-# Particles, doubled on purpose after a verb that makes a phrase ending in them ("gave in
-# in the end", "going on on the ground", "voted on on Monday"; data/phrasal_verbs.txt), or
-# after another particle ("came back on on Monday", "cracked down on on"). After any other
+# Particles (PARTICLES) are doubled on purpose after a verb that makes a phrase ending in them
+# ("gave in in the end", "going on on the ground", "voted on on Monday"; data/phrasal_verbs.txt),
+# or after another particle ("came back on on Monday", "cracked down on on"). After any other
 # word the repeat is a slip ("based on on", "fields in in").
-PARTICLES = frozenset("on in out up off over down".split())
 _AFTER_PARTICLE = PARTICLES | {"back"}
-# Between the verb and its particle: an object pronoun ("let her in"), or a determiner and a
-# word or two ("let the dog in", "brought the new troops in").
-_OBJECT_PRONOUNS = frozenset("it him her them me us you this that these those everything something anything".split())
-_DETERMINERS = frozenset("the a an this that these those his her its our their my your".split())
+# Between the verb and its particle: an object pronoun ("let her in": OBJECT_PRONOUNS), or a
+# determiner (DETERMINERS) and a word or two ("let the dog in", "brought the new troops in").
 # A verb contracted after an apostrophe: "The meeting's on on Tuesday", "They're in in force".
 _CONTRACTED = {"s": "is", "re": "are", "m": "am", "ve": "have", "d": "had", "ll": "will"}
 
@@ -41,10 +40,9 @@ def _verb_forms(verb: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
 def _phrasal_verb_forms() -> dict[str, frozenset[str]]:
     """For each particle, the forms of the verbs that make a phrase ending in it
     (``data/phrasal_verbs.txt``, with ``data/irregular_verbs.txt``)."""
-    irregular = {line.split()[0]: tuple(line.split()[1:]) for line in load_list("irregular_verbs.txt")}
+    irregular = irregular_verbs()
     forms: dict[str, set[str]] = {particle: set() for particle in PARTICLES}
-    for line in load_list("phrasal_verbs.txt"):
-        verb, particle = line.split()
+    for verb, particle in phrasal_verbs():
         forms[particle] |= _verb_forms(verb, irregular)
     return {particle: frozenset(found) for particle, found in forms.items()}
 
@@ -62,9 +60,9 @@ def ends_phrasal_verb(text: str, pos: int, particle: str) -> bool:
         return False
     if words[0] in verbs or words[0] in _AFTER_PARTICLE:
         return True
-    if words[0] in _OBJECT_PRONOUNS:
+    if words[0] in OBJECT_PRONOUNS:
         return len(words) > 1 and words[1] in verbs
-    return any(words[i] in _DETERMINERS and words[i + 1] in verbs for i in (1, 2) if i + 1 < len(words))
+    return any(words[i] in DETERMINERS and words[i + 1] in verbs for i in (1, 2) if i + 1 < len(words))
 
 
 def _words_before(text: str, pos: int, most: int) -> list[str]:

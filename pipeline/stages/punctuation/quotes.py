@@ -25,6 +25,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+from pipeline.core.lexicon.content_words import REPORTING_VERBS
 from pipeline.core.settings import QUOTE_SCANS_KEPT
 from pipeline.core.text import paragraph_spans
 
@@ -90,19 +91,13 @@ _N_APOSTROPHE = re.compile(r"[’'](?!\S)")  # the closing ’ of ’n’
 _ELISION = re.compile(r"(?:em|tis|twas|til)\b", re.IGNORECASE)  # 'em, 'tis: a straight ' that opens no quote
 
 
-# Verbs that report speech, as a speech tag after a quotation has them ("…,” he said").
-REPORTING_VERBS = (
-    r"(?:says|said|adds|added|argues|argued|notes|noted|highlights|highlighted|concludes"
-    r"|concluded|explains|explained|continues|continued|stresses|stressed|points|pointed|insists|insisted|told"
-    r"|tells|writes|wrote|reads|recalls|recalled|warns|warned|believes|thinks|thought|asks|asked|replies|replied"
-    r"|observes|observed|emphasi[sz]es|emphasi[sz]ed|underlines|underlined|claims|claimed|recounts|recounted"
-    r"|states|stated|declares|declared|announces|announced|reports|reported|quotes|quoted|according)\b"
-)
+# A verb that reports speech, as a speech tag after a quotation has it ("…,” he said"), a whole word.
+REPORTING_VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")\b"
 # A speech tag right after a mark: a name (up to three capitalised words), a pronoun, or "the"
 # and a noun or two, then a reporting verb ("the mayor said", "he added", "the statement reads").
 _SPEECH_TAG = re.compile(
     rf"(?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){{0,2}}|he|she|they|we|I|it|the(?: [\w-]+){{1,2}})"
-    rf" (?:also |then )?{REPORTING_VERBS}"
+    rf" (?:also |then )?{REPORTING_VERB}"
 )
 
 

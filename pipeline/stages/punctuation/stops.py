@@ -8,14 +8,9 @@ import re
 from typing import Iterator
 
 from pipeline.core.edits import Fix
+from pipeline.core.lexicon.names import NAME_PARTICLES
 from pipeline.core.rules import PARAGRAPH, rule
 from pipeline.stages.punctuation.common import ABBREVIATIONS, HSPACE, STAGE, ends_word, space_end, space_start
-
-# Lower-case words that start a name: "de Gaulle", "van der Bellen", "al-Assad".
-NAME_PARTICLES = frozenset(
-    "al bin bint ibn da das de del della der di do dos du la le van von ter ten zu y".split()
-)
-
 
 # Two full stops ("Moscow. . China", "word.. Next", "etc..", "the future .."), but not
 # "...", a spaced ". . ." or "../x". The first must follow a word, or spaces after a word

@@ -12,26 +12,17 @@ import re
 from collections import Counter
 from typing import Callable
 
-from pipeline.core.sentences import SENTENCE_STARTERS
+from pipeline.core.lexicon.content_words import common_nouns
+from pipeline.core.lexicon.function_words import FUNCTION_WORDS, SENTENCE_STARTERS
+from pipeline.core.lexicon.names import MONTH_ABBREVIATIONS, MONTHS, NOT_NAMES, RELATIVE_DAYS, WEEKDAYS
 from pipeline.core.settings import MAX_LENGTH_CHANGE
-from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, common_nouns
 
 Guard = Callable[[str, str], "str | None"]
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_DATE_WORDS = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow)\b"
-)
+_DATE_WORDS = re.compile(r"\b(?:" + "|".join((*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *RELATIVE_DAYS)) + r")\b")
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _QUOTED = re.compile(r"“([^“”]+)”|(?<![\w’'])‘([^‘’]+)’(?![\w])|(?<!\w)\"([^\"]+)\"")
-# Words that open sentences and clauses: capitalised, they are still not names.
-_NOT_NAMES = frozenset(
-    """however although though despite whereas since because during therefore moreover meanwhile
-    nevertheless nonetheless instead thus hence notably separately finally first second then
-    yesterday today tomorrow according""".split()
-)
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -103,7 +94,7 @@ def _names(text: str) -> set[str]:
         if not word[:1].isupper() or word.isupper() and len(word) == 1:
             continue
         lower = word.lower()
-        if lower in _NOT_NAMES or lower in FUNCTION_WORDS or lower in SENTENCE_STARTERS or lower in nouns:
+        if lower in NOT_NAMES or lower in FUNCTION_WORDS or lower in SENTENCE_STARTERS or lower in nouns:
             continue
         names.add(word)
     return names

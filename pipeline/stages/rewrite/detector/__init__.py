@@ -8,9 +8,9 @@ detector must stay quiet on correct news English (under 2% of its sentences,
 measured in ``tests/test_rewrite_detector.py``), because every flag costs a
 reviewer's attention and, with a model, a rewrite.
 
-The package's modules:
+The package's modules (the word lists the signals look words up in are the lexicon's,
+``pipeline.core.lexicon``):
 
-- ``words``: the word lists the signals look words up in;
 - ``sentence``: what a signal looks at (``Sentence``, its words);
 - ``hints``: where in a document a signal may fire, found before any sentence is scored;
 - ``registry``: the ``@signal`` decorator that gives each signal its weight and hint;
@@ -21,6 +21,9 @@ The package's modules:
 
 from __future__ import annotations
 
+from pipeline.core.lexicon.content_words import common_nouns
+from pipeline.core.lexicon.function_words import FUNCTION_WORDS
+from pipeline.core.lexicon.names import TITLES
 from pipeline.stages.rewrite.detector.boundary_signals import bare_weekday_start, dangling_end, misplaced_break
 from pipeline.stages.rewrite.detector.capital_signals import (
     capitalised_common_noun,
@@ -59,7 +62,6 @@ from pipeline.stages.rewrite.detector.scoring import (
     score_sentence,
 )
 from pipeline.stages.rewrite.detector.sentence import WORD, Sentence
-from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, TITLES, common_nouns
 
 # The names tests/test_speedups.py checks the fast word look-up by.
 _WORD = WORD

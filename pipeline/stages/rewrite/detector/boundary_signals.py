@@ -12,21 +12,13 @@ import bisect
 import re
 from typing import Iterator, Sequence
 
+from pipeline.core.lexicon.content_words import DAY_VERBS, TRANSITIVE_VERBS, irregular_past_forms
+from pipeline.core.lexicon.function_words import DANGLING_WORDS, FUNCTION_WORDS, MODALS, PREPOSITIONS, WH_WORDS
+from pipeline.core.lexicon.names import WEEKDAYS
 from pipeline.core.regex import trie_regex
 from pipeline.stages.rewrite.detector.hints import backwards_hint, pattern_hint, reversed_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import WORD, Sentence, quote
-from pipeline.stages.rewrite.detector.words import (
-    DANGLING_WORDS,
-    DAY_VERBS,
-    FUNCTION_WORDS,
-    MODALS,
-    PREPOSITIONS,
-    TRANSITIVE_VERBS,
-    WEEKDAYS,
-    WH_WORDS,
-    irregular_past_forms,
-)
 
 # --- a sentence that opens on a bare weekday -----------------------------------------------
 

@@ -11,11 +11,13 @@ import re
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from pipeline.core.lexicon.content_words import common_nouns
+from pipeline.core.lexicon.function_words import FUNCTION_WORDS, MINOR_WORDS
+from pipeline.core.lexicon.names import TITLES
 from pipeline.core.regex import trie_regex
 from pipeline.stages.rewrite.detector.hints import reversed_text
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import WORD, Sentence
-from pipeline.stages.rewrite.detector.words import FUNCTION_WORDS, MINOR_WORDS, TITLES, common_nouns
 
 
 @lru_cache(maxsize=1)

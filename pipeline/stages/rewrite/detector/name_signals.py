@@ -10,20 +10,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.core.lexicon.content_words import SPEECH_VERBS
+from pipeline.core.lexicon.function_words import FEMININE_PRONOUNS, FIRST_AND_SECOND_PERSON, THIRD_PERSON
+from pipeline.core.lexicon.names import TITLES, detector_country_names
 from pipeline.core.regex import trie_regex
 from pipeline.core.settings import NAME_PILE
 from pipeline.stages.rewrite.detector.capital_signals import title_case
 from pipeline.stages.rewrite.detector.hints import pattern_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import Sentence, quote
-from pipeline.stages.rewrite.detector.words import SPEECH_VERBS, TITLES, country_names
 
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern[str]:
     # One trie-shaped alternation: the longest name that ends a word wins, as it would in a
     # plain alternation sorted longest first, but the regex engine never tries names one by one.
-    return re.compile(r"\b" + trie_regex(country_names()) + r"\b")
+    return re.compile(r"\b" + trie_regex(detector_country_names()) + r"\b")
 
 
 _TITLE_WORDS = frozenset(t.capitalize() for t in TITLES)
@@ -77,7 +79,7 @@ def _another_country_follows(text: str, at: int) -> bool:
     return link is not None and _country_pattern().match(text, link.end()) is not None
 
 
-_FEMININE_BODY = r"(?:she|her|hers|herself)\b"
+_FEMININE_BODY = r"(?:" + "|".join(FEMININE_PRONOUNS) + r")\b"
 _FEMININE = re.compile(r"\b" + _FEMININE_BODY, re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
@@ -128,11 +130,11 @@ def _not_a_subject(before: str) -> bool:
     return _BEFORE_AN_OBJECT.search(before) is not None
 
 
-_PERSONAL = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b")
+_PERSONAL = re.compile(r"\b(?:" + "|".join(FIRST_AND_SECOND_PERSON) + r")\b")
 _YOU_AT_END = re.compile(r"\byou\s*[.!?]?[”’\"')]*\s*[.!?]?\s*$")
 # Someone reported on: a third-person pronoun, but the speaker of a quote ("he said").
 _THIRD_PERSON = re.compile(
-    r"\b(?:he|she|it|they|him|her|them|his|its|their)\b(?!\s+(?:said|says|added|told)\b)", re.IGNORECASE
+    r"\b(?:" + "|".join(THIRD_PERSON) + r")\b(?!\s+(?:said|says|added|told)\b)", re.IGNORECASE
 )
 
 

@@ -10,19 +10,18 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from pipeline.core.lexicon.content_words import COMPARATIVES, PREFIXES
+from pipeline.core.lexicon.function_words import (
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    FUNCTION_WORDS,
+    NOT_FINITE_AFTER,
+    SUBORDINATORS,
+)
+from pipeline.core.lexicon.names import TITLES
 from pipeline.stages.rewrite.detector.hints import lowered, pattern_hint, reversed_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import WORD, Sentence, quote
-from pipeline.stages.rewrite.detector.words import (
-    AUXILIARIES,
-    CLAUSE_OPENERS,
-    COMPARATIVES,
-    FUNCTION_WORDS,
-    NOT_FINITE_AFTER,
-    PREFIXES,
-    SUBORDINATORS,
-    TITLES,
-)
 
 # --- a phrase said twice -------------------------------------------------------------------
 

@@ -11,11 +11,11 @@ import re
 from itertools import chain
 from typing import Iterable, Sequence
 
-from pipeline.core.sentences import abbreviations
+from pipeline.core.lexicon.content_words import reduplications
+from pipeline.core.lexicon.names import sentence_abbreviations
 from pipeline.stages.rewrite.detector.hints import at_word_start, pattern_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import Sentence, quote
-from pipeline.stages.rewrite.detector.words import reduplications
 
 _STOP_BEFORE_LOWER = re.compile(r"(\S+)\.\s+([a-z][\w’']*)")
 
@@ -31,7 +31,7 @@ def stray_full_stop(s: Sentence) -> str | None:
     for match in _STOP_BEFORE_LOWER.finditer(s.text):
         written = match.group(1).lstrip("“‘\"'([")
         word = written.lower()
-        if word in abbreviations() or "." in word or not word[-1:].isalpha() or _is_initial(written):
+        if word in sentence_abbreviations() or "." in word or not word[-1:].isalpha() or _is_initial(written):
             continue
         if any(c.isupper() for c in match.group(2)):
             continue  # a name written in lower case first: "eBay", "iPhone"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pipeline.stages.rewrite.detector.words import NAME_LINKS
+from pipeline.core.lexicon.names import NAME_LINKS
 
 
 @dataclass(frozen=True)
