@@ -34,6 +34,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from pipeline.store.writes import write_if_changed
+
 FEMALE = """Anna Maria Elena Olga Sofia Laura Julia Sarah Emma Irina Natalia Daniela Claudia Monica
 Paula Helen Karen Linda Nadia Marta Agnieszka Katarina Ingrid Fatima Leila Yuki Mei Priya Amina
 Ana Isabel Lucia Carmen Eva Petra Vera Tatiana Svetlana Ekaterina Alice Chloe Camille Giulia
@@ -343,7 +345,7 @@ def generate(folder: Path, *, mb: float | None = None, articles: int | None = No
     folder.mkdir(parents=True, exist_ok=True)
     people = cast(seed)
     table = table_toml(people).encode("utf-8")
-    _write_if_changed(folder / "clean.toml", table)
+    write_if_changed(folder / "clean.toml", table)
     limit = int(mb * 1_000_000) if mb is not None else None
     count = total = 0
     written: set[str] = set()
@@ -351,7 +353,7 @@ def generate(folder: Path, *, mb: float | None = None, articles: int | None = No
         data = article(seed, count, people).encode("utf-8")
         digest = hashlib.sha1(data).hexdigest()[:12]
         name = f"{count:06d}_{digest}.txt"
-        _write_if_changed(folder / name, data)
+        write_if_changed(folder / name, data)
         written.add(name)
         count += 1
         total += len(data)
@@ -360,14 +362,6 @@ def generate(folder: Path, *, mb: float | None = None, articles: int | None = No
             stale.unlink()
     return count, total
 
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.write_bytes(data)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import pytest
 
 DAMAGED = "He said: “we are close “. Talks go on. . Next week.\n"
 FIXED = "He said: “we are close”. Talks go on. Next week.\n"
-READ = "only .txt and .md files (.TXT too) are read"
+READ = "only .txt, .md, .jsonl, .ndjson, .json, .html and .htm files (.TXT too) are read"
 
 
 @pytest.fixture
@@ -131,11 +131,11 @@ def test_binary_and_empty_articles_keep_their_own_warnings_and_are_not_counted_a
 
 def test_the_skip_line_is_repeated_on_a_rerun_with_nothing_new(run_cli, raw, tmp_path):
     (raw / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    (raw / "feed.jsonl").write_text("{}\n", encoding="utf-8")
+    (raw / "feed.xml").write_text("<rss/>\n", encoding="utf-8")
     out = tmp_path / "out"
     run_cli(raw, out)
     result = run_cli(raw, out)
-    assert skip_lines(result.stderr) == ["1 file skipped: 1 .jsonl"]
+    assert skip_lines(result.stderr) == ["1 file skipped: 1 .xml"]
     assert result.stdout.startswith("nothing new: 1 article")
 
 
@@ -143,13 +143,13 @@ def test_the_skip_line_is_repeated_on_a_rerun_with_nothing_new(run_cli, raw, tmp
 
 
 def test_scraper_output_without_articles_says_so_and_names_what_was_skipped(run_cli, raw, tmp_path):
-    (raw / "feed.jsonl").write_text('{"title": "Talks"}\n', encoding="utf-8")
-    (raw / "feed.json").write_text("[]\n", encoding="utf-8")
-    (raw / "page.html").write_text("<p>Talks</p>\n", encoding="utf-8")
+    (raw / "feed.xml").write_text("<rss/>\n", encoding="utf-8")
+    (raw / "feed.csv").write_text("title\nTalks\n", encoding="utf-8")
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4")
     result = run_cli(raw, tmp_path / "out")
     assert result.exit_code == 0
     assert "nothing new" not in result.output
-    assert result.stderr.splitlines() == [f"no articles in {raw}: 3 files skipped (1 .html, 1 .json, 1 .jsonl); {READ}"]
+    assert result.stderr.splitlines() == [f"no articles in {raw}: 3 files skipped (1 .csv, 1 .pdf, 1 .xml); {READ}"]
 
 
 def test_an_empty_raw_says_it_holds_no_articles_and_exits_0(run_cli, raw, tmp_path):
@@ -202,10 +202,10 @@ def test_out_must_not_be_the_single_file_or_the_folder_it_is_in(run_cli, raw, wh
 
 
 def test_a_single_file_that_is_not_an_article_is_a_usage_error(run_cli, raw, tmp_path):
-    (raw / "feed.jsonl").write_text("{}\n", encoding="utf-8")
-    result = run_cli(raw / "feed.jsonl", tmp_path / "out")
+    (raw / "feed.csv").write_text("title\nTalks\n", encoding="utf-8")
+    result = run_cli(raw / "feed.csv", tmp_path / "out")
     assert result.exit_code == 2
-    assert f"RAW ({raw / 'feed.jsonl'}) is not a folder or an article: {READ}" in result.output
+    assert f"RAW ({raw / 'feed.csv'}) is not a folder or an article: {READ}" in result.output
     assert not (tmp_path / "out").exists()
 
 

@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from pipeline.core.settings import WESTERN_SHARE
+from pipeline.inputs.html import HTML_SUFFIXES
+from pipeline.inputs.jsonl import JSON_SUFFIXES, LINES_SUFFIXES
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Files that hold articles to extract (records, a web page): `clean RAW OUT` reads them too.
+CONTAINER_SUFFIXES = (*LINES_SUFFIXES, *JSON_SUFFIXES, *HTML_SUFFIXES)
+READ_SUFFIXES = ARTICLE_SUFFIXES + CONTAINER_SUFFIXES
 # Codecs that keep the mark as U+FEFF, so that encoding gives the same bytes back.
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -147,9 +152,10 @@ SYMLINK = "symlink"
 NO_EXTENSION = "without an extension"
 
 
-def is_article_name(name: str) -> bool:
-    """Whether a file of this name is an article: ``.txt`` or ``.md``, in any case (``Kyiv.TXT``)."""
-    return os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+def is_article_name(name: str, suffixes: Collection[str] = ARTICLE_SUFFIXES) -> bool:
+    """Whether a file of this name is an article: ``.txt`` or ``.md`` (or one of ``suffixes``),
+    in any case (``Kyiv.TXT``)."""
+    return os.path.splitext(name)[1].lower() in suffixes
 
 
 def extension_reason(name: str) -> str:
@@ -164,6 +170,7 @@ def find_articles(
     on_error: Callable[[OSError], None] | None = None,
     on_skip: Callable[[Path, str], None] | None = None,
     also_read: Collection[Path] = (),
+    suffixes: Collection[str] = ARTICLE_SUFFIXES,
 ) -> Iterator[tuple[str, Path]]:
     """Every ``.txt``/``.md`` file below ``root`` (any case), sorted, as (rel, path); ``root``
     itself, named by its file name, when it is a file.
@@ -172,10 +179,11 @@ def find_articles(
     other file that is not read goes to ``on_skip`` with its reason: ``HIDDEN`` (a dot-file),
     ``SYMLINK`` (a symlinked file or folder) or ``extension_reason``; the files in
     ``also_read`` (the tables a run reads) are not. A folder that cannot be listed is passed
-    to ``on_error``: its articles are missing.
+    to ``on_error``: its articles are missing. ``suffixes``: the extensions read
+    (``READ_SUFFIXES`` adds the files that hold articles).
     """
     if not root.is_dir():
-        if is_article_name(root.name):
+        if is_article_name(root.name, suffixes):
             yield root.name, root
         elif on_skip is not None:
             on_skip(root, extension_reason(root.name))
@@ -200,7 +208,7 @@ def find_articles(
                 skip(path, HIDDEN)
             elif path.is_symlink():
                 skip(path, SYMLINK)
-            elif is_article_name(name):
+            elif is_article_name(name, suffixes):
                 yield path.relative_to(root).as_posix(), path
             elif not read_too or path.resolve() not in read_too:
                 skip(path, extension_reason(name))

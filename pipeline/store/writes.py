@@ -45,6 +45,17 @@ def json_bytes(body: str) -> bytes:
     return body.encode("utf-8", "backslashreplace")
 
 
+def write_if_changed(path: Path, data: bytes) -> None:
+    """``write_atomic``, skipped when ``path`` already holds ``data``: its modification time then
+    stays, so a re-run's size-and-time check sees the file unchanged."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
 def write_together(out: Path, files: dict[Path, bytes]) -> None:
     """Write several files so that after a crash and ``recover`` either all or none are new."""
     tmp_dir = out / STATE_DIR / "tmp"

@@ -13,6 +13,7 @@ from typing import Callable
 import click
 
 from pipeline.core.edits import RISKS, Edit
+from pipeline.engine.reassemble import reassemble
 from pipeline.store.decisions import decide
 from pipeline.store.layout import StoreError, select
 from pipeline.store.proposals import load, save
@@ -37,6 +38,8 @@ def decide_edits(
         decided += count
         touched += 1
         pending += proposal.counts()["pending"]
+    for problem in reassemble(opening.out, opening.rels):  # files of records, in their own format
+        opening.unreadable(problem.split(":")[0], StoreError(problem))
     say(f"{status} {plural(decided, 'edit')} in {plural(touched, 'article')}; {pending} pending.", bold=True)
 
 

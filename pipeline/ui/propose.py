@@ -19,7 +19,8 @@ from pipeline.engine.assembly import Pipeline, rule_stages
 from pipeline.engine.corpus import name_index
 from pipeline.engine.incremental import needing_proposal, remember_table
 from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
-from pipeline.inputs.article import ARTICLE_SUFFIXES, SYMLINK, find_articles, is_article_name
+from pipeline.engine.materialise import Fields, materialise
+from pipeline.inputs.article import READ_SUFFIXES, SYMLINK, find_articles, is_article_name
 from pipeline.stages.rewrite.stage import RewriteStage
 from pipeline.store.index import Index, signature_hash
 from pipeline.store.layout import STATE_DIR, paths
@@ -34,7 +35,7 @@ from pipeline.ui.terminal import Progress, fail, plural, say, warn
 
 MODELS_DIR = Path("models")
 # What RAW's articles are, said where a run finds none.
-_READ = f"only {' and '.join(ARTICLE_SUFFIXES)} files ({ARTICLE_SUFFIXES[0].upper()} too) are read"
+_READ = f"only {', '.join(READ_SUFFIXES[:-1])} and {READ_SUFFIXES[-1]} files ({READ_SUFFIXES[0].upper()} too) are read"
 
 
 @click.command("run")
@@ -61,6 +62,8 @@ _READ = f"only {' and '.join(ARTICLE_SUFFIXES)} files ({ARTICLE_SUFFIXES[0].uppe
     metavar="DIR",
     help="The model folder (a Hugging Face checkpoint), or a name under models/. Implies --rewrite.",
 )
+@click.option("--text-field", metavar="NAME", help="The field of a JSON record that holds its text (default: text, maintext, content, body or article).")
+@click.option("--key-field", metavar="NAME", help="The field of a JSON record that names it (default: id, else url, else its position).")
 def run_command(
     raw: Path,
     out: Path,
@@ -69,11 +72,15 @@ def run_command(
     tables: tuple[Path, ...],
     rewrite: bool,
     model: str | None,
+    text_field: str | None,
+    key_field: str | None,
 ) -> None:
     """Propose edits for every article under RAW, writing them to OUT.
 
     RAW is a folder or a single article. Articles are the .txt and .md files
-    (in any case: .TXT too) under the folder, recursively; every other file,
+    (in any case: .TXT too) under the folder, recursively, each record of a
+    .jsonl, .ndjson or .json file (named FILE#KEY) and the text of each .html
+    or .htm page (named PAGE.txt); every other file,
     hidden file and symlink is skipped, and counted in one warning line. Hidden
     folders are not entered. The tables read are RAW/clean.toml (for a single
     article: the clean.toml beside it) and each --table.
@@ -102,7 +109,8 @@ def run_command(
         if rewriter is not None:
             jobs = 1  # the model already uses every core
         read = (corpus / CORPUS_TABLE, *tables)
-        failures = _run(raw, out, table, read, RewriteStage(rewriter), accept_level, jobs or default_jobs())
+        fields = Fields(text_field, key_field)
+        failures = _run(raw, out, table, read, RewriteStage(rewriter), accept_level, jobs or default_jobs(), fields)
     if failures:
         sys.exit(1)
 
@@ -114,7 +122,7 @@ def _check_paths(raw: Path, out: Path) -> Path:
         if out.resolve() == raw.resolve() or out.resolve().is_relative_to(raw.resolve()):
             raise click.UsageError(f"OUT ({out}) must not be RAW or lie inside it ({raw}).")
         return raw
-    if not raw.is_file() or not is_article_name(raw.name):
+    if not raw.is_file() or not is_article_name(raw.name, READ_SUFFIXES):
         raise click.UsageError(f"RAW ({raw}) is not a folder or an article: {_READ}.")
     if out.resolve() in (raw.resolve(), raw.parent.resolve()):  # accepting writes OUT/<name>
         raise click.UsageError(f"OUT ({out}) must not be RAW ({raw}) or the folder it is in.")
@@ -149,7 +157,14 @@ def _load_rewriter(out: Path, model: str | None):
 
 
 def _run(
-    raw: Path, out: Path, table: Table, read: tuple[Path, ...], rewrite: RewriteStage, accept_level: str | None, jobs: int
+    raw: Path,
+    out: Path,
+    table: Table,
+    read: tuple[Path, ...],
+    rewrite: RewriteStage,
+    accept_level: str | None,
+    jobs: int,
+    fields: Fields,
 ) -> int:
     """Propose (and maybe accept) every new or changed article; returns how many failed.
     ``read``: the table files, which are read although they are not articles."""
@@ -158,20 +173,22 @@ def _run(
     index = Index.load(out)
     unlisted: list[OSError] = []
     skipped: Counter = Counter()
-    found = list(
-        find_articles(raw, out, unlisted.append, on_skip=lambda _, reason: skipped.update([reason]), also_read=read)
+    files = find_articles(
+        raw, out, unlisted.append, on_skip=lambda _, reason: skipped.update([reason]), also_read=read, suffixes=READ_SUFFIXES
     )
+    unread: list[str] = []  # records that cannot be read: exit 1
+    found = materialise(files, out, fields, on_error=lambda message: (fail(message), unread.append(message)), on_warning=warn)
     for exc in unlisted:  # its articles are neither proposed nor counted: say so, and exit 1
         fail(f"failed to list folder {exc.filename}: {exc.strerror or exc}")
     if not found:
         index.save()
         what = f"{_files_skipped(skipped)} ({_reasons(skipped)})" if skipped else "no files found"
         warn(f"no articles in {raw}: {what}; {_READ}")
-        return len(unlisted)
+        return len(unlisted) + len(unread)
     if skipped:
         warn(f"{_files_skipped(skipped)}: {_reasons(skipped)}")
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
-    failures = len(unlisted)
+    failures = len(unlisted) + len(unread)
     if todo:
         stages = rule_stages(table, name_index(found, jobs))  # the corpus pass: in parallel too
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})

@@ -18,6 +18,8 @@ from typing import Callable, Iterator
 import click
 
 from pipeline.core.edits import RISKS, Edit
+from pipeline.engine.reassemble import reassemble
+from pipeline.store.layout import StoreError
 from pipeline.store.proposals import Proposal, save
 from pipeline.ui.keyboard import Keyboard
 from pipeline.ui.opening import opened
@@ -198,6 +200,8 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
             session.echo()
         except EOFError:
             session.echo()
+        for problem in reassemble(out, list(loaded)):  # files of records, in their own format
+            opening.unreadable(problem.split(":")[0], StoreError(problem))
         _summary(session)
         if interrupted:
             sys.exit(130)
