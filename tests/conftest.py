@@ -149,3 +149,11 @@ def shared() -> Path:
     if not (SHARED / "checks.tsv").exists():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    """An empty RAW folder (modules that need a filled one define their own ``raw``)."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    return folder

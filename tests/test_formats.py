@@ -21,13 +21,6 @@ FIXED = "The minister said talks will resume next week, officials said.\n"
 CLEAN_TEXT = "Nothing here needs fixing at all.\n"
 
 
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
 def line(**fields) -> str:
     return json.dumps(fields, ensure_ascii=False) + "\n"
 
@@ -299,3 +292,18 @@ def test_review_shows_the_file_and_key_of_a_record_and_writes_the_file_back(raw,
     child.send("y")
     child.expect(pexpect.EOF)
     assert json.loads((out / "scrape.jsonl").read_text(encoding="utf-8"))["text"] == "Talks went on. Then they ended.\n"
+
+
+def test_trafilaturas_own_json_output_of_a_saved_page_is_cleaned_with_its_metadata_kept(run_cli, raw, tmp_path):
+    """What a scraper built on trafilatura writes: its command line's JSON for a saved page."""
+    import sys
+
+    command = Path(sys.executable).with_name("trafilatura")
+    page = subprocess.run([str(command), "--json", "--with-metadata"], input=PAGE, capture_output=True, text=True, check=True)
+    (raw / "page.json").write_text(page.stdout, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli(raw, out, "--accept", "all").exit_code == 0
+    before, after = json.loads(page.stdout), json.loads((out / "page.json").read_text(encoding="utf-8"))
+    assert list(after) == list(before)
+    assert {k: v for k, v in after.items() if k != "text"} == {k: v for k, v in before.items() if k != "text"}
+    assert "The foreign minister" in after["text"] and "next week, officials" in after["text"]

@@ -13,13 +13,6 @@ FIXED = "He said: “we are close”. Talks go on. Next week.\n"
 READ = "only .txt, .md, .jsonl, .ndjson, .json, .html and .htm files (.TXT too) are read"
 
 
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    return folder
-
-
 def proposed(out: Path) -> list[str]:
     """The articles OUT holds a proposal for."""
     return sorted(p.relative_to(out).as_posix()[: -len(".edits.json")] for p in out.rglob("*.edits.json"))

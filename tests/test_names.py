@@ -12,16 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.edits import apply
+from pipeline.core.rules import rules_of
 from pipeline.core.strings import distance
 from pipeline.stages import RuleStage
 from pipeline.stages.names.index import NameIndex
 from pipeline.stages.names.spelling import different_forms, max_edits, shape_problem
 from pipeline.stages.names.weighing import weigh
 from pipeline.stages.names.words import WORD
-from pipeline.core.rules import rules_of
 from pipeline.tables.loading import default_table, load_table
 from pipeline.tables.merge import merge_tables
 from pipeline.tables.table import Entity, Replacement, Table
+
+from .oracles import splice
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(__file__).parents[2] / "shared"
@@ -624,8 +626,8 @@ def test_index_counts_multi_word_names_without_leading_function_words():
 
 
 def test_index_built_in_several_processes_is_the_one_a_single_process_builds(tmp_path):
-    from pipeline.inputs.article import find_articles
     from pipeline.engine.corpus import PARALLEL_INDEX_FROM, name_index
+    from pipeline.inputs.article import find_articles
 
     people = ["Temur Umarov", "Tmur Umarov", "Le Monde", "Xi Jinping", "Bora Bora", "Emmanuel Macron"]
     for n in range(PARALLEL_INDEX_FROM + 10):
@@ -700,16 +702,7 @@ def test_both_stages_propose_valid_edits_on_any_text(text):
 def test_any_subset_of_either_stages_edits_puts_each_replacement_in_place_and_keeps_the_rest(text, data):
     for stage in both_stages(text):
         chosen = [e for e in stage(text) if data.draw(st.booleans())]
-        result = apply(text, chosen)
-        pos = out = 0
-        for edit in chosen:
-            gap = text[pos : edit.start]
-            assert result[out : out + len(gap)] == gap
-            out += len(gap)
-            assert result[out : out + len(edit.replacement)] == edit.replacement
-            out += len(edit.replacement)
-            pos = edit.end
-        assert result[out:] == text[pos:]
+        assert apply(text, chosen) == splice(text, chosen)  # each replacement in place, the rest kept
 
 
 @ANY_TEXT_SETTINGS

@@ -18,15 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.stages.encoding  # noqa: F401  (registers fix-mojibake)
-from pipeline.store.diffs import unified_diff
 from pipeline.core.edits import Edit, apply, validate
-from pipeline.stages.names.index import NameIndex
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
+from pipeline.stages.names.index import NameIndex
 from pipeline.stages.rewrite.stage import RewriteStage
+from pipeline.store.diffs import unified_diff
 from pipeline.tables.loading import default_table
 
 from .conftest import EXPLORE, ROOT
 from .consistency import CLEAN, env
+from .oracles import splice
 
 # The same 500 examples on every run, so that CI does not fail at random on a rare case;
 # MTCLEAN_EXPLORE=1 draws new ones (that is how the known bugs below were found). Every
@@ -176,16 +177,7 @@ def test_edits_never_overlap(pipeline, text):
 def test_every_raw_character_outside_an_edit_survives(pipeline, text, data):
     edits = edits_of(text, pipeline)
     chosen = [e for e in edits if data.draw(st.booleans())]  # any subset may be accepted
-    result = apply(text, chosen)
-    pos = out = 0
-    for edit in chosen:
-        gap = text[pos : edit.start]
-        assert result[out : out + len(gap)] == gap
-        out += len(gap)
-        assert result[out : out + len(edit.replacement)] == edit.replacement
-        out += len(edit.replacement)
-        pos = edit.end
-    assert result[out:] == text[pos:]
+    assert apply(text, chosen) == splice(text, chosen)  # each replacement in place, the rest kept
     for edit in edits:
         assert text[edit.start : edit.end] != edit.replacement, "an edit that changes nothing"
 
