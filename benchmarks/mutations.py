@@ -41,18 +41,14 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "write_atomic writes into the file in place (no temporary file, no rename)",
         "pipeline/store/writes.py",
-        '    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")\n'
-        "    try:\n"
-        "        os.fchmod(fd, FILE_MODE)\n"
         '        with os.fdopen(fd, "wb") as handle:\n'
-        "            handle.write(data)\n"
+        "            yield handle\n"
         "        os.replace(tmp, path)\n",
-        '    with open(path, "r+b" if path.exists() else "wb") as handle:\n'
-        "        handle.truncate(0)\n"
-        "        handle.write(data)\n"
-        "    tmp = path\n"
-        "    try:\n"
-        "        pass\n",
+        "        os.close(fd)\n"
+        "        os.unlink(tmp)\n"
+        '        with open(path, "r+b" if path.exists() else "wb") as handle:\n'
+        "            handle.truncate(0)\n"
+        "            yield handle\n",
         ("tests/test_store.py",),
     ),
     Mutation(

@@ -10,15 +10,13 @@ else the raw text.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from pipeline.engine.materialise import SOURCE_NOTE, records_dir
 from pipeline.inputs.jsonl import chunks, spliced
 from pipeline.inputs.records import Record
-from pipeline.store.writes import FILE_MODE
+from pipeline.store.writes import atomic_writer
 
 
 def reassemble(out: Path, rels: Iterable[str]) -> list[str]:
@@ -38,19 +36,10 @@ def reassemble(out: Path, rels: Iterable[str]) -> list[str]:
 
 
 def _write(out: Path, source: str, raw: Path, text_field: str | None, key_field: str | None) -> None:
-    target = out / source
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks(raw, source, text_field, key_field):
-                record = chunk.record
-                handle.write(spliced(chunk, _accepted(out, record)) if record else chunk.data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(out / source) as handle:
+        for chunk in chunks(raw, source, text_field, key_field):
+            record = chunk.record
+            handle.write(spliced(chunk, _accepted(out, record)) if record else chunk.data)
 
 
 def _accepted(out: Path, record: Record) -> str:
