@@ -160,24 +160,25 @@ def _json_chunks(data: bytes, reader: _Reader) -> Iterator[Chunk]:
         yield reader.chunk(data, s, i, s.count("\n", 0, i) + 1)
         return
     done = 0  # s[:done] is yielded
+    done_line = 1  # the line s[done] is on: counted on from the last piece, not from the start
     i = _skip(s, i + 1)
     while i < len(s) and s[i] != "]":
-        line = s.count("\n", 0, i) + 1
+        line = done_line + s.count("\n", done, i)
         try:
             end = _DECODER.raw_decode(s, i)[1]
         except ValueError:
             yield Chunk(s[done:].encode("utf-8"), line, problem=f"{reader.rel}:{line}: malformed JSON")
             return
         if done < i:
-            yield Chunk(s[done:i].encode("utf-8"), s.count("\n", 0, done) + 1)
+            yield Chunk(s[done:i].encode("utf-8"), done_line)
         piece = s[i:end]
         yield reader.chunk(piece.encode("utf-8"), piece, 0, line)
-        done = end
+        done, done_line = end, line + piece.count("\n")
         i = _skip(s, end)
         if i < len(s) and s[i] == ",":
             i = _skip(s, i + 1)
     if done < len(s):
-        yield Chunk(s[done:].encode("utf-8"), s.count("\n", 0, done) + 1)
+        yield Chunk(s[done:].encode("utf-8"), done_line)
 
 
 def spliced(chunk: Chunk, text: str) -> bytes:
