@@ -1,8 +1,19 @@
 """How fast mtclean cleans, against ftfy and sacremoses on the same text, in one run.
 
     python benchmarks/speed.py [--quick] [--base-mb 2.5] [--dir DIR] [--keep] [--repeat 3]
+                               [--rounds 3] [--long-max-mb 4.5]
 
 Needs the benchmark extra: ``pip install -e '.[bench]'`` (ftfy, sacremoses).
+
+First, speed as users meet it: ``clean RAW OUT --jobs 1``, ``--jobs 2`` and ftfy's whole command
+(a script that reads each file, runs ``fix_text`` and writes the result) as subprocesses over
+the same files (the 8x corpus), side by side, ``--rounds`` interleaved rounds, the best kept:
+wall and CPU seconds, articles/s, MB/s, each against ftfy, and ``--jobs 2`` against
+``--jobs 1``. Then the in-process time of each stage (the 1x corpus: name index, the four rule
+stages, the detector). Then the sections below. Last, the one-long-article series: one file
+made of N copies of the longest seed in ``raw/``, 10 KB to 4.5 MB (to 50 MB with
+``--long-max-mb 50``), against the same text as N files: ``clean --jobs 1`` CPU seconds and
+s/MB of each, and their ratio.
 
 1. Generates a reproducible corpus of seed-like articles (benchmarks/corpus.py): 8x the
    base of ``--base-mb`` MB (20 MB by default), and 1x/2x/4x as prefixes of it.
@@ -75,6 +86,21 @@ finally:
     print(json.dumps({"rss": rss, "workers_rss": workers.ru_maxrss,
                       "cpu": me.ru_utime + me.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime}),
           file=sys.stderr)
+"""
+# ftfy as a whole command, as a user would run it over the same files: read each article,
+# ``fix_text``, write the result; it reports its resource use as `clean` does above.
+FTFY_COMMAND = """
+import json, re, resource, sys
+from pathlib import Path
+import ftfy
+raw, out = Path(sys.argv[1]), Path(sys.argv[2])
+for path in sorted(raw.rglob("*.txt")):
+    target = out / path.relative_to(raw)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(ftfy.fix_text(path.read_text(encoding="utf-8")), encoding="utf-8")
+me = resource.getrusage(resource.RUSAGE_SELF)
+rss = int(re.search(r"VmHWM:\\s*(\\d+)", open("/proc/self/status").read()).group(1))
+print(json.dumps({"rss": rss, "workers_rss": 0, "cpu": me.ru_utime + me.ru_stime, "workers_cpu": 0}), file=sys.stderr)
 """
 SCALES = (1, 2, 4, 8)
 REPEAT = 3  # end-to-end runs per size: the best CPU time counts (other work on the machine adds noise)
@@ -202,13 +228,15 @@ class Run(NamedTuple):
         return self.main_cpu + self.workers_cpu
 
 
-def run_clean(raw: Path, out: Path, jobs: int) -> Run:
-    """`clean RAW OUT --jobs N` in a subprocess, fresh OUT."""
+def run_clean(raw: Path, out: Path, jobs: int, program: str = CLEAN_REPORTING) -> Run:
+    """`clean RAW OUT --jobs N` in a subprocess, fresh OUT (or, with ``program=FTFY_COMMAND``,
+    ftfy over the same files)."""
     if out.exists():
         shutil.rmtree(out)
+    arguments = [str(raw), str(out)] + (["--jobs", str(jobs)] if program is CLEAN_REPORTING else [])
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", CLEAN_REPORTING, str(raw), str(out), "--jobs", str(jobs)],
+        [sys.executable, "-c", program, *arguments],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
     seconds = time.perf_counter() - start
@@ -232,6 +260,148 @@ def start_up(folder: Path, raw: Path) -> Run:
     return Run(min(r.wall for r in runs), best.main_cpu, best.workers_cpu, max(r.rss for r in runs))
 
 
+def whole_process(folder: Path, raw: Path, rounds: int) -> dict[str, Run]:
+    """`clean RAW OUT --jobs 1`, `--jobs 2` and ftfy's whole command over the same files, each a
+    fresh process writing every output file, round after round (a busy spell of the machine
+    hits all three alike); each one's fastest round (wall time) kept, and its least CPU."""
+    tries: dict[str, list[Run]] = {"ftfy": [], "jobs1": [], "jobs2": []}
+    for _ in range(rounds):
+        tries["ftfy"].append(run_clean(raw, folder / "out-ftfy", 1, FTFY_COMMAND))
+        tries["jobs1"].append(run_clean(raw, folder / "out-jobs1", 1))
+        tries["jobs2"].append(run_clean(raw, folder / "out-jobs2", 2))
+    best = {}
+    for name, runs in tries.items():
+        fastest = min(runs, key=lambda r: r.wall)
+        cpu = min(runs, key=lambda r: r.cpu)
+        best[name] = Run(fastest.wall, cpu.main_cpu, cpu.workers_cpu, max(r.rss for r in runs))
+    return best
+
+
+def report_whole_process(folder: Path, raw: Path, rounds: int) -> None:
+    articles = sum(1 for p in raw.rglob("*.txt"))
+    size = mb_of(raw)
+    best = whole_process(folder, raw, rounds)
+    print()
+    print(
+        f"Whole process, as users meet it: {articles} articles, {size:.1f} MB, each command a fresh"
+        f" process writing every output file, best of {rounds} interleaved rounds"
+    )
+    print(f"| {'command':<38} | {'wall s':>7} | {'articles/s':>10} | {'MB/s':>6} | {'CPU s':>6} | {'vs ftfy (wall)':>14} | {'vs ftfy (CPU)':>13} |")
+    print(f"|{'-' * 40}|{'-' * 9}|{'-' * 12}|{'-' * 8}|{'-' * 8}|{'-' * 16}|{'-' * 15}|")
+    labels = {
+        "ftfy": "ftfy: read, fix_text, write each file",
+        "jobs1": "clean RAW OUT --jobs 1 (default stages)",
+        "jobs2": "clean RAW OUT --jobs 2",
+    }
+    ftfy = best["ftfy"]
+    for name, label in labels.items():
+        run = best[name]
+        print(
+            f"| {label:<38} | {run.wall:>7.2f} | {articles / run.wall:>10.1f} | {size / run.wall:>6.2f} | {run.cpu:>6.2f} |"
+            f" {ftfy.wall / run.wall:>13.2f}x | {ftfy.cpu / run.cpu:>12.2f}x |"
+        )
+    one, two = best["jobs1"], best["jobs2"]
+    print(
+        f"--jobs 2 vs --jobs 1: {one.wall / two.wall:.2f}x (wall); from CPU times, on two idle cores:"
+        f" {one.cpu / (two.main_cpu + two.workers_cpu / 2):.2f}x"
+    )
+
+
+def stage_breakdown(raw: Path, repeat: int) -> tuple[dict[str, float], float]:
+    """Seconds per stage of ``clean``'s default pipeline over the articles of ``raw`` (each stage
+    on the text the stages before it left, as ``run_steps`` runs them; the detector last, on the
+    text they leave), each stage's fastest of ``repeat`` tries per article, and the name index."""
+    from pipeline.core.edits import apply, changed
+    from pipeline.core.text import StageView
+
+    found = list(find_articles(raw))
+    table = corpus_table(raw)[0]
+    index, index_s = name_index_timed(found, repeat)
+    stages = {getattr(s, "name", str(s)): s for s in rule_stages(table, index)}
+    detector = RewriteStage()
+    timing = dict.fromkeys([*stages, "rewrite (detector)"], 0.0)
+    clock = time.process_time
+    zipf("warm")  # start-up (the word list, first-use patterns) is left out, as in_process does
+    propose(read_article(*reversed(found[0])).text, Pipeline(tuple(stages.values()), detector))
+    for rel, path in found:
+        current = StageView.of(read_article(path, rel).text)[0]
+        for name, stage in stages.items():
+            best, edits = float("inf"), []
+            for _ in range(repeat):
+                forget_caches()
+                t = clock()
+                edits = stage(current)
+                best = min(best, clock() - t)
+            timing[name] += best
+            current = apply(current, changed(current, edits))
+        best = float("inf")
+        for _ in range(repeat):
+            forget_caches()
+            t = clock()
+            detector.review(current)
+            best = min(best, clock() - t)
+        timing["rewrite (detector)"] += best
+    return timing, index_s
+
+
+def report_stages(raw: Path, repeat: int) -> None:
+    timing, index_s = stage_breakdown(raw, repeat)
+    size = mb_of(raw)
+    total = sum(timing.values()) + index_s
+    print()
+    print(f"In process, per stage ({size:.1f} MB, CPU time, best of {repeat} per article and stage)")
+    print(f"| {'stage':<28} | {'CPU s':>6} | {'s/MB':>6} | {'share':>6} |")
+    print(f"|{'-' * 30}|{'-' * 8}|{'-' * 8}|{'-' * 8}|")
+    for name, seconds in [("name index (corpus pass)", index_s), *timing.items()]:
+        print(f"| {name:<28} | {seconds:>6.2f} | {seconds / size:>6.3f} | {100 * seconds / total:>5.1f}% |")
+    print(f"| {'total':<28} | {total:>6.2f} | {total / size:>6.3f} | {100:>5.1f}% |")
+
+
+LONG_SIZES_KB = (10, 100, 560, 2200, 4500)
+LONGER_SIZES_KB = (10_000, 25_000, 50_000)
+
+
+def seed_text() -> str:
+    """The seed article the long articles are made of (the longest of ``raw/``)."""
+    seeds = sorted((p.read_text(encoding="utf-8").strip() for p in (ROOT / "raw").glob("*.txt")), key=len)
+    return seeds[-1]
+
+
+def report_long_articles(folder: Path, max_mb: float, rounds: int) -> None:
+    """One article made of N copies of a seed article, against the same text as N articles:
+    `clean --jobs 1` on each (CPU time, start-up included in both), at sizes from 10 KB up."""
+    seed = seed_text()
+    sizes = [kb for kb in LONG_SIZES_KB + LONGER_SIZES_KB if kb <= max_mb * 1000]
+    print()
+    print(
+        f"One long article (N copies of a {len(seed.encode()) / 1000:.1f} KB seed, one file) against the same"
+        f" text as N articles: `clean --jobs 1`, CPU s, best of {rounds} (1 above 10 MB)"
+    )
+    print(f"| {'size':>8} | {'N':>5} | {'one article s':>13} | {'s/MB':>6} | {'N articles s':>12} | {'s/MB':>6} | {'one / N':>7} | {'peak RSS MB':>11} |")
+    print(f"|{'-' * 10}|{'-' * 7}|{'-' * 15}|{'-' * 8}|{'-' * 14}|{'-' * 8}|{'-' * 9}|{'-' * 13}|")
+    for kb in sizes:
+        n = max(1, round(kb * 1000 / (len(seed.encode()) + 2)))
+        one, many = folder / f"long-{kb}", folder / f"many-{kb}"
+        for target in (one, many):
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+        (one / "long.txt").write_text("\n\n".join([seed] * n) + "\n", encoding="utf-8")
+        for i in range(n):
+            (many / f"{i:06d}.txt").write_text(seed + "\n", encoding="utf-8")
+        size = mb_of(one)
+        tries = 1 if kb > 10_000 else rounds
+        long_runs, many_runs = [], []
+        for _ in range(tries):
+            long_runs.append(run_clean(one, folder / "out-long", 1))
+            many_runs.append(run_clean(many, folder / "out-many", 1))
+        a, b = min(r.cpu for r in long_runs), min(r.cpu for r in many_runs)
+        print(
+            f"| {size * 1000:>5.0f} KB | {n:>5} | {a:>13.2f} | {a / size:>6.2f} | {b:>12.2f} | {b / size:>6.2f} |"
+            f" {a / b:>6.2f}x | {max(r.rss for r in long_runs):>11.0f} |"
+        )
+        shutil.rmtree(one), shutil.rmtree(many)
+
+
 def fitted_line(points: list[tuple[float, float]]) -> tuple[float, float]:
     """(intercept, slope) of the least-squares line through ``points``."""
     n = len(points)
@@ -251,6 +421,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="where to generate (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and outputs")
     parser.add_argument("--repeat", type=int, default=3, help="in-process timings per article and tool, best kept (default 3)")
+    parser.add_argument("--rounds", type=int, default=REPEAT, help=f"whole-process runs per command, best kept (default {REPEAT})")
+    parser.add_argument(
+        "--long-max-mb", type=float, default=4.5, help="largest one-article input of the long-article series (default 4.5; up to 50)"
+    )
     args = parser.parse_args(argv)
     base_mb = args.base_mb or (0.5 if args.quick else 2.5)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="mtclean-speed-"))
@@ -260,7 +434,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start (1/5/15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
     try:
         corpora = build_corpora(folder, base_mb)
+        report_whole_process(folder, corpora[8], args.rounds)
+        report_stages(corpora[1], args.repeat)
         report(folder, corpora, args.repeat)
+        report_long_articles(folder, args.long_max_mb, args.rounds)
     finally:
         if not args.keep and not args.dir:
             shutil.rmtree(folder, ignore_errors=True)

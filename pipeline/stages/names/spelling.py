@@ -85,11 +85,43 @@ def different_forms(a: str, b: str) -> str | None:
 def _frequencies() -> Mapping[str, float] | None:
     """wordfreq's large English list (321,000 words, ~30 MB), loaded once per process on
     first use; None where wordfreq is not installed (the word list then gives no evidence)."""
+    packed = _read_word_list()
+    if packed is not None:
+        return packed
     try:
         from wordfreq import get_frequency_dict
     except ImportError:  # pragma: no cover - wordfreq is a dependency
         return None
     return get_frequency_dict("en", "large")
+
+
+def _read_word_list() -> dict[str, float] | None:
+    """wordfreq's large English list read from its data file as ``get_frequency_dict`` reads
+    it (the same words, the same frequencies), without importing wordfreq (its imports, a
+    regex engine and language tags, cost more than reading the list); None where the file or
+    msgpack is not there, and wordfreq reads it."""
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        import msgpack
+
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        data_file = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+        with gzip.open(data_file, "rb") as handle:
+            data = msgpack.load(handle, raw=False)
+    except (ImportError, OSError, ValueError):
+        return None
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    frequencies: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):  # bucket i: the words at -i centibels
+        frequencies.update(dict.fromkeys(bucket, 10 ** (-index / 100)))  # wordfreq's cB_to_freq(-i)
+    return frequencies
 
 
 def zipf(word: str) -> float | None:

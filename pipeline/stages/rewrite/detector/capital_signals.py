@@ -8,6 +8,7 @@ article's own names for things and headlines in title case are told apart from t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterator, Sequence
 
@@ -101,15 +102,51 @@ def _after_the(s: Sentence, match: re.Match[str]) -> bool:
 _JOINERS = "’'-"  # the characters that join two runs of letters into one ``WORD``
 
 
+class _Counted:
+    """The document the look-ups were last about, how many it had, and (once they are many)
+    how often each of its words occurs: one slot, as the detector reads one article at a time.
+    Replaced whole, never changed in place, so that counts are only ever of their document."""
+
+    slot: tuple[str | None, int, Counter[str] | None] = (None, 0, None)
+
+
+# After this many look-ups in one document its words are counted once (one ``WORD`` scan costs
+# about as much as this many ``str.find`` misses over the whole of it): a short article stays
+# with ``str.find``, a long one's look-ups, one per capitalised word, cost no scan each.
+_COUNT_AFTER = 32
+
+
+def _word_counts(document: str) -> Counter[str] | None:
+    """The words of ``document`` counted, once it has had ``_COUNT_AFTER`` look-ups; else None."""
+    seen, look_ups, counts = _Counted.slot
+    if seen is not document:
+        look_ups, counts = 0, None
+    look_ups += 1
+    if counts is None and look_ups > _COUNT_AFTER:
+        counts = Counter(WORD.findall(document))
+    _Counted.slot = (document, look_ups, counts)
+    return counts
+
+
+def forget_document() -> None:
+    """Let go of the last document looked up in (and its word counts)."""
+    _Counted.slot = (None, 0, None)
+
+
 def _word_count(document: str, word: str, enough: int) -> int:
     """How many times ``word`` (itself one ``WORD``) is a whole word of the document, counted
     up to ``enough``: the same answer as splitting the document into words gives, found with
     ``str.find`` instead (splitting the whole document costs far more than the few look-ups
-    an article needs).
+    an article needs), or, after many look-ups in one document, from its words counted once
+    (each ``str.find`` that misses scans the whole document: one per capitalised word would
+    make a long article's cost grow as its square).
 
     An occurrence of ``word`` is a word of the document when no letter or digit touches it
     and no joiner followed by one (``WORD`` would have run on across it).
     """
+    counts = _word_counts(document)
+    if counts is not None:
+        return min(counts[word], enough)
     n, size = len(word), len(document)
     count = 0
     i = document.find(word)

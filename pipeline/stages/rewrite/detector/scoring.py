@@ -144,4 +144,5 @@ def flag_sentences(text: str, threshold: float = DEFAULT_THRESHOLD) -> list[Flag
             flags[-1] = Flag(last.start, max(last.end, end), last.score + score, last.reasons + reasons)
         else:
             flags.append(Flag(start, end, score, reasons))
+    capital_signals.forget_document()  # let go of the article and its word counts
     return flags
