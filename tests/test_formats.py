@@ -100,6 +100,30 @@ def test_appending_a_record_proposes_only_that_record_and_keeps_earlier_decision
     assert statuses == ["accepted", "accepted"]
 
 
+def test_a_record_removed_from_its_file_is_removed_from_out_on_the_next_run(run_cli, raw, tmp_path):
+    scrape = raw / "scrape.jsonl"
+    scrape.write_text(line(id="a1", text=DAMAGED) + line(id="gone", text=DAMAGED), encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli(raw, out, "--accept", "all")
+    scrape.write_text(line(id="a1", text=DAMAGED), encoding="utf-8")
+    result = run_cli(raw, out)
+    assert result.exit_code == 0, result.output
+    assert proposed(out) == ["scrape.jsonl#a1"]
+    assert not [p for p in every_file(out) if "gone" in p.name]
+    assert "scrape.jsonl#gone" not in (out / ".mtclean" / "index.json").read_text(encoding="utf-8")
+    assert (out / "scrape.jsonl").read_text(encoding="utf-8") == line(id="a1", text=FIXED)
+
+
+def test_records_are_kept_in_out_while_their_file_has_a_malformed_line(run_cli, raw, tmp_path):
+    scrape = raw / "scrape.jsonl"
+    scrape.write_text(line(id="a1", text=DAMAGED) + line(id="a2", text=DAMAGED), encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli(raw, out)
+    scrape.write_text(line(id="a1", text=DAMAGED) + '{"id": "a2", "text": "cut off\n', encoding="utf-8")
+    assert run_cli(raw, out).exit_code == 1
+    assert proposed(out) == ["scrape.jsonl#a1", "scrape.jsonl#a2"]
+
+
 def test_a_changed_record_is_proposed_again(run_cli, raw, tmp_path):
     scrape = raw / "scrape.jsonl"
     scrape.write_text(line(id="a1", text=DAMAGED) + line(id="a2", text=CLEAN_TEXT), encoding="utf-8")
@@ -109,6 +133,43 @@ def test_a_changed_record_is_proposed_again(run_cli, raw, tmp_path):
     result = run_cli(raw, out)
     assert "1 article proposed (1 unchanged)" in result.output
     assert json.loads((out / "scrape.jsonl#a2.edits.json").read_text())["edits"] != []
+
+
+# --- other fields: --field ----------------------------------------------------------------------
+
+TITLE = "Talks resume in in Geneva"
+TITLE_FIXED = "Talks resume in Geneva"
+
+
+def test_a_field_option_cleans_that_field_as_an_article_named_by_file_key_and_field(run_cli, raw, tmp_path):
+    (raw / "s.jsonl").write_text(line(id="a1", title=TITLE, n=1.50, text=DAMAGED, description="A quiet day."), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(raw, out, "--field", "title", "--field", "description")
+    assert result.exit_code == 0, result.output
+    assert proposed(out) == ["s.jsonl#a1", "s.jsonl#a1#description", "s.jsonl#a1#title"]
+    assert len(json.loads((out / "s.jsonl#a1#title.edits.json").read_text(encoding="utf-8"))["edits"]) == 1
+    assert json.loads((out / "s.jsonl#a1#description.edits.json").read_text(encoding="utf-8"))["edits"] == []
+
+
+def test_an_accepted_field_is_written_into_its_record_with_every_other_byte_kept(run_cli, raw, tmp_path):
+    text = line(id="a1", title=TITLE, n=1.50, text=DAMAGED) + '{"id": "b2", "title": "Fine \u2013 here", "text": "Fine.\n"}\n'
+    (raw / "s.jsonl").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli(raw, out, "--field", "title")
+    assert run_cli("accept", out, "--edit", "s.jsonl#a1#title:1").exit_code == 0
+    assert (out / "s.jsonl").read_text(encoding="utf-8") == text.replace(TITLE, TITLE_FIXED)
+    assert run_cli("accept", out).exit_code == 0
+    assert (out / "s.jsonl").read_text(encoding="utf-8") == text.replace(TITLE, TITLE_FIXED).replace(json.dumps(DAMAGED), json.dumps(FIXED))
+
+
+def test_a_record_without_the_field_or_with_a_non_string_value_has_nothing_to_clean_there(run_cli, raw, tmp_path):
+    text = line(id="a", text=DAMAGED) + line(id="b", title=["in in"], text=DAMAGED) + line(id="c", title=None, text=DAMAGED)
+    (raw / "s.jsonl").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(raw, out, "--field", "title", "--accept", "all")
+    assert result.exit_code == 0, result.output
+    assert proposed(out) == ["s.jsonl#a", "s.jsonl#b", "s.jsonl#c"]
+    assert (out / "s.jsonl").read_text(encoding="utf-8") == text.replace(json.dumps(DAMAGED), json.dumps(FIXED))
 
 
 # --- other record files -------------------------------------------------------------------------
@@ -256,6 +317,18 @@ def test_an_html_page_is_cleaned_into_page_txt_with_a_diff_that_patches_the_extr
     shutil.copy(out / "page.html.extracted.txt", copy)
     subprocess.run(["patch", "-s", str(copy), str(out / "page.html.txt.diff")], check=True)
     assert copy.read_text(encoding="utf-8") == cleaned
+
+
+def test_an_html_pages_title_and_url_are_kept_in_its_edit_file_through_decisions(run_cli, raw, tmp_path):
+    (raw / "page.html").write_text(PAGE.replace("<head>", '<head><meta name="author" content="Ann Reporter">'), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli(raw, out).exit_code == 0
+    assert run_cli("accept", out).exit_code == 0
+    metadata = json.loads((out / "page.html.txt.edits.json").read_text(encoding="utf-8"))["metadata"]
+    assert metadata["title"] == "Talks resume in Geneva"
+    assert metadata["url"] == "https://courier.example/world/talks-resume"
+    assert metadata["author"] == "Ann Reporter"
+    assert set(metadata) <= {"title", "date", "url", "author", "sitename"}
 
 
 def test_a_page_with_no_article_text_is_skipped_with_one_warning(run_cli, raw, tmp_path):

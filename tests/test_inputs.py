@@ -4,9 +4,13 @@ and one warning line counting every file it does not read, by reason."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from .reviewing import CLEAN
 
 DAMAGED = "He said: “we are close “. Talks go on. . Next week.\n"
 FIXED = "He said: “we are close”. Talks go on. Next week.\n"
@@ -73,6 +77,17 @@ def test_hidden_files_and_symlinks_are_counted_and_symlinks_stay_unfollowed(run_
     out = tmp_path / "out"
     result = run_cli(raw, out)
     assert skip_lines(result.stderr) == ["3 files skipped: 2 symlinks, 1 hidden"]
+    assert proposed(out) == ["a.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_skipped_and_counted_not_read(raw, tmp_path):
+    os.mkfifo(raw / "x.txt")  # reading it would wait for a writer for ever
+    (raw / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([*CLEAN, str(raw), str(out)], check=False, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert skip_lines(result.stderr) == ["1 file skipped: 1 not a regular file"]
     assert proposed(out) == ["a.txt"]
 
 

@@ -150,6 +150,7 @@ def read_article(path: Path, rel: str) -> Article:
 HIDDEN = "hidden"
 SYMLINK = "symlink"
 NO_EXTENSION = "without an extension"
+NOT_REGULAR = "not a regular file"  # a named pipe, a socket, a device: reading one can hang
 
 
 def is_article_name(name: str, suffixes: Collection[str] = ARTICLE_SUFFIXES) -> bool:
@@ -177,7 +178,8 @@ def find_articles(
 
     Symlinks are not followed, hidden folders and ``exclude`` (OUT) are not entered. Each
     other file that is not read goes to ``on_skip`` with its reason: ``HIDDEN`` (a dot-file),
-    ``SYMLINK`` (a symlinked file or folder) or ``extension_reason``; the files in
+    ``SYMLINK`` (a symlinked file or folder), ``NOT_REGULAR`` (a named pipe…) or
+    ``extension_reason``; the files in
     ``also_read`` (the tables a run reads) are not. A folder that cannot be listed is passed
     to ``on_error``: its articles are missing. ``suffixes``: the extensions read
     (``READ_SUFFIXES`` adds the files that hold articles).
@@ -208,6 +210,8 @@ def find_articles(
                 skip(path, HIDDEN)
             elif path.is_symlink():
                 skip(path, SYMLINK)
+            elif not path.is_file():
+                skip(path, NOT_REGULAR)
             elif is_article_name(name, suffixes):
                 yield path.relative_to(root).as_posix(), path
             elif not read_too or path.resolve() not in read_too:

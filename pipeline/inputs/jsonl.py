@@ -2,13 +2,16 @@
 objects) files of records, read as chunks of the file.
 
 ``chunks`` cuts a file into the bytes it holds, in order: for JSON Lines one chunk a
-line, read one at a time (memory does not grow with the file); for JSON the parts
-between and around its objects too. A chunk that holds a record carries it, with the
+line, read one at a time; for a JSON array one chunk an element and one for the bytes
+between and around them, read an element at a time (``json_array``): memory grows with
+a record, not with the file. A JSON file of one object is one chunk. A chunk that holds a record carries it, with the
 span of its text field's value, so a writer can put a cleaned text in its place and
 keep every other byte (``spliced``). A chunk that cannot be read carries the problem.
 
 The text field is the first of ``TEXT_FIELDS`` with a string value (or ``text_field``);
-the key is ``id``, else ``url``, else the record's position (or ``key_field``).
+the key is ``id``, else ``url``, else the record's position (or ``key_field``). Other
+string fields asked for (``more_fields``: a title, a description) ride along as
+``Chunk.extra``, cleaned as articles of their own and spliced back the same way.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import json
 from dataclasses import dataclass
 from json.decoder import scanstring
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
+from pipeline.inputs.json_array import BETWEEN, BLOCK, WHOLE, pieces
 from pipeline.inputs.records import Namer, Record
 
 LINES_SUFFIXES = (".jsonl", ".ndjson")
@@ -40,6 +44,7 @@ class Chunk:
     span: tuple[int, int] = (0, 0)  # of the text field's value, in ``data.decode()``
     problem: str = ""  # an error: the chunk should have held a record
     warning: bool = False  # the problem is a duplicate, not a broken record
+    extra: tuple[tuple[str, str, tuple[int, int]], ...] = ()  # (field, its string value, its span)
 
 
 class Malformed(ValueError):
@@ -89,17 +94,21 @@ def scan_object(s: str, i: int) -> tuple[dict[str, tuple[object, int, int]], int
 class _Reader:
     """Turns each object of one file into a record, or a problem."""
 
-    def __init__(self, rel: str, text_field: str | None, key_field: str | None) -> None:
+    def __init__(self, rel: str, text_field: str | None, key_field: str | None, more_fields: tuple[str, ...] = ()) -> None:
         self.rel, self.text_field, self.key_field = rel, text_field, key_field
+        self.more_fields = more_fields
         self.namer = Namer()
         self.seen: dict[str, int] = {}  # key -> its line
         self.position = 0
 
-    def chunk(self, data: bytes, s: str, start: int, line: int) -> Chunk:
-        """The chunk of ``data`` (decoded: ``s``) whose object begins at ``s[start]``."""
+    def chunk(self, data: bytes, s: str, start: int, line: int, exact: bool = False) -> Chunk:
+        """The chunk of ``data`` (decoded: ``s``) whose object begins at ``s[start]`` (and,
+        ``exact``, ends it: an array's element holds nothing else)."""
         self.position += 1
         try:
-            fields, _ = scan_object(s, start)
+            fields, end = scan_object(s, start)
+            if exact and end != len(s):
+                raise Malformed("extra data after the object")
         except Malformed as exc:
             return Chunk(data, line, problem=f"{self.rel}:{line}: malformed JSON ({exc})")
         names = (self.text_field,) if self.text_field else TEXT_FIELDS
@@ -117,7 +126,12 @@ class _Reader:
         self.seen[key] = line
         value, vstart, vend = fields[found]
         record = Record(self.rel, key, self.namer.name(key), value, self.position, line)  # type: ignore[arg-type]
-        return Chunk(data, line, record, (vstart, vend))
+        extra = tuple(
+            (name, fields[name][0], fields[name][1:])
+            for name in self.more_fields
+            if name != found and name in fields and isinstance(fields[name][0], str)
+        )
+        return Chunk(data, line, record, (vstart, vend), extra=extra)  # type: ignore[arg-type]
 
     def _key(self, fields: dict) -> str | None:
         names = (self.key_field,) if self.key_field else KEY_FIELDS
@@ -128,11 +142,20 @@ class _Reader:
         return None if self.key_field else str(self.position)
 
 
-def chunks(path: Path, rel: str, text_field: str | None = None, key_field: str | None = None) -> Iterator[Chunk]:
-    """The file's chunks, in order (their bytes make up the whole file)."""
-    reader = _Reader(rel, text_field, key_field)
+def chunks(
+    path: Path,
+    rel: str,
+    text_field: str | None = None,
+    key_field: str | None = None,
+    more_fields: tuple[str, ...] = (),
+    block: int = BLOCK,
+) -> Iterator[Chunk]:
+    """The file's chunks, in order (their bytes make up the whole file); a JSON file is
+    read ``block`` bytes at a time."""
+    reader = _Reader(rel, text_field, key_field, tuple(dict.fromkeys(more_fields)))
     if path.suffix.lower() in JSON_SUFFIXES:
-        yield from _json_chunks(path.read_bytes(), reader)
+        with path.open("rb") as handle:
+            yield from _json_chunks(handle, reader, block)
         return
     with path.open("rb") as handle:
         for number, data in enumerate(handle, 1):
@@ -148,45 +171,38 @@ def chunks(path: Path, rel: str, text_field: str | None = None, key_field: str |
                 yield reader.chunk(data, s, start, number)
 
 
-def _json_chunks(data: bytes, reader: _Reader) -> Iterator[Chunk]:
-    """One object, or an array of objects: the objects, and the bytes around them."""
-    try:
-        s = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        yield Chunk(data, 1, problem=f"{reader.rel}:1: not UTF-8 ({exc.reason})")
-        return
-    i = _skip(s, 1 if s.startswith(BOM) else 0)
-    if not s.startswith("[", i):
-        yield reader.chunk(data, s, i, s.count("\n", 0, i) + 1)
-        return
-    done = 0  # s[:done] is yielded
-    done_line = 1  # the line s[done] is on: counted on from the last piece, not from the start
-    i = _skip(s, i + 1)
-    while i < len(s) and s[i] != "]":
-        line = done_line + s.count("\n", done, i)
+def _json_chunks(handle: BinaryIO, reader: _Reader, block: int) -> Iterator[Chunk]:
+    """One object, or an array of objects: the objects, and the bytes around them. An
+    element that cannot be read is a problem of its own; the others are read on."""
+    for kind, data, line in pieces(handle, block):
+        if kind == BETWEEN:
+            yield Chunk(data, line)
+            continue
         try:
-            end = _DECODER.raw_decode(s, i)[1]
-        except ValueError:
-            yield Chunk(s[done:].encode("utf-8"), line, problem=f"{reader.rel}:{line}: malformed JSON")
-            return
-        if done < i:
-            yield Chunk(s[done:i].encode("utf-8"), done_line)
-        piece = s[i:end]
-        yield reader.chunk(piece.encode("utf-8"), piece, 0, line)
-        done, done_line = end, line + piece.count("\n")
-        i = _skip(s, end)
-        if i < len(s) and s[i] == ",":
-            i = _skip(s, i + 1)
-    if done < len(s):
-        yield Chunk(s[done:].encode("utf-8"), done_line)
+            s = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Chunk(data, line, problem=f"{reader.rel}:{line}: not UTF-8 ({exc.reason})")
+            continue
+        if kind == WHOLE:
+            i = _skip(s, 1 if s.startswith(BOM) else 0)
+            yield reader.chunk(data, s, i, s.count("\n", 0, i) + 1)
+        else:
+            yield reader.chunk(data, s, 0, line, exact=True)
 
 
-def spliced(chunk: Chunk, text: str) -> bytes:
-    """The chunk's bytes with its record's text field holding ``text``: every other byte
-    kept, and non-ASCII characters written raw where the chunk has any, else escaped."""
-    if chunk.record is None or text == chunk.record.text:
+def spliced(chunk: Chunk, text: str, extra: dict[str, str] | None = None) -> bytes:
+    """The chunk's bytes with its record's text field holding ``text`` (and each field of
+    ``chunk.extra`` the value ``extra`` gives it): every other byte kept, and non-ASCII
+    characters written raw where the chunk has any, else escaped."""
+    if chunk.record is None:
+        return chunk.data
+    extra = extra or {}
+    changes = [(chunk.span, text)] if text != chunk.record.text else []
+    changes += [(span, extra[name]) for name, value, span in chunk.extra if extra.get(name, value) != value]
+    if not changes:
         return chunk.data
     s = chunk.data.decode("utf-8")
-    raw_non_ascii = any(ord(c) > 127 for c in s.lstrip(BOM))
-    start, end = chunk.span
-    return (s[:start] + json.dumps(text, ensure_ascii=not raw_non_ascii) + s[end:]).encode("utf-8")
+    ensure_ascii = not any(ord(c) > 127 for c in s.lstrip(BOM))
+    for (start, end), value in sorted(changes, reverse=True):  # from the end: earlier spans stay put
+        s = s[:start] + json.dumps(value, ensure_ascii=ensure_ascii) + s[end:]
+    return s.encode("utf-8")

@@ -19,7 +19,7 @@ from pipeline.core.settings import KEY_CONTEXT_CHARS
 from pipeline.inputs.article import Article, decode
 from pipeline.store.diffs import encoded_diff
 from pipeline.store.layout import FORMAT, StoreError, paths
-from pipeline.store.writes import json_bytes, write_together
+from pipeline.store.writes import indented_json, json_bytes, write_together
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Proposal:
     signature: dict
     edits: tuple[Edit, ...]
     flags: tuple[dict, ...] = ()  # sentences the rewrite stage's detector flagged
+    metadata: dict | None = None  # what the source says of the article (a page's title, date, url)
 
     def counts(self) -> dict[str, int]:
         """How many edits are pending, accepted and rejected."""
@@ -63,6 +64,7 @@ class Proposal:
                 {"line": lines[f["start"]], "text": raw[f["start"] : f["end"]], **f}
                 for f in self.flags
             ],
+            **({"metadata": self.metadata} if self.metadata else {}),
         }
 
     @classmethod
@@ -78,6 +80,7 @@ class Proposal:
             flags=tuple(
                 {k: v for k, v in f.items() if k not in ("line", "text")} for f in data.get("flags", ())
             ),
+            metadata=data.get("metadata"),
         )
 
 
@@ -116,9 +119,15 @@ def edit_key(raw: str, edit: Edit) -> str:
 
 
 def new_proposal(
-    article: Article, raw_path: Path, edits: Iterable[Edit], signature: dict, flags: Iterable[dict] = ()
+    article: Article,
+    raw_path: Path,
+    edits: Iterable[Edit],
+    signature: dict,
+    flags: Iterable[dict] = (),
+    metadata: dict | None = None,
 ) -> Proposal:
-    """The proposal of ``edits`` (and flagged sentences) for an article just read from ``raw_path``."""
+    """The proposal of ``edits`` (and flagged sentences, and the source's ``metadata``) for an
+    article just read from ``raw_path``."""
     return Proposal(
         rel=article.rel,
         raw_path=str(raw_path.resolve()),
@@ -127,6 +136,7 @@ def new_proposal(
         signature=signature,
         edits=tuple(edits),
         flags=tuple(flags),
+        metadata=metadata or None,
     )
 
 
@@ -143,7 +153,7 @@ def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
     if write_text:
         accepted = [e for e in proposal.edits if e.status == "accepted"]
         files[article_files.text] = apply(raw, accepted).encode(proposal.encoding)
-    body = json.dumps(proposal.to_json(raw), ensure_ascii=False, indent=1) + "\n"
+    body = indented_json(proposal.to_json(raw)) + "\n"  # as json.dumps(..., ensure_ascii=False, indent=1)
     files[article_files.edits] = json_bytes(body)
     write_together(out, files)
 
