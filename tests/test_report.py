@@ -401,8 +401,8 @@ def test_accept_shown_chooses_every_shown_pending_edit_and_clear_forgets_them(br
     click(browser, "#accept-shown")
     assert command(browser) == f"clean accept {out} --edit b.txt:2"  # a.txt:1 is accepted already
     Select(browser.find_element(By.ID, "f-rule")).select_by_visible_text("all rules")
-    click(browser, "#reject-shown")
-    assert command(browser) == f"clean reject {out} --edit a.txt:2 --edit b.txt:1,2"
+    click(browser, "#reject-shown")  # b.txt:2, ticked accept, keeps its choice
+    assert command(browser) == f"clean accept {out} --edit b.txt:2\nclean reject {out} --edit a.txt:2 --edit b.txt:1"
     click(browser, "#clear")
     assert command(browser) == ""
 

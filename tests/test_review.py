@@ -193,6 +193,40 @@ def test_undo_with_nothing_decided_says_so_and_stays(out):
     review.finish()
 
 
+def test_undo_in_a_new_review_returns_the_last_decision_in_out_to_pending_and_shows_it(out, run_cli):
+    run_cli("reject", out, "--edit", "a.txt:2")
+    run_cli("accept", out, "--edit", "b.txt:1")  # the most recent decision
+    review = Review(out, env={"NO_COLOR": "1"})
+    assert review.start() == (1, 3)
+    assert review.press("u") == (1, 4)
+    assert "undid accepted b.txt #1 (decided before this review); back to pending" in review.transcript
+    assert "b.txt  edit 1/4  (#1, line 1)" in review.transcript
+    assert statuses(out, "b.txt") == ["pending", "pending"]
+    assert text_of(out, "b.txt") == RAW_B
+    assert review.press("u") == (1, 5)  # and the one before it
+    assert "undid rejected a.txt #2 (decided before this review)" in review.transcript
+    assert statuses(out, "a.txt") == ["pending", "pending", "pending"]
+    review.press("q")
+    review.finish()
+
+
+def test_undo_past_this_reviews_decisions_reaches_the_ones_made_before_it(out, run_cli):
+    run_cli("reject", out, "--edit", "a.txt:2")
+    review = Review(out, env={"NO_COLOR": "1"})
+    assert review.start() == (1, 4)
+    assert review.press("y") == (2, 4)
+    assert review.press("u") == (1, 4)  # this review's own decision first
+    assert statuses(out, "a.txt") == ["pending", "rejected", "pending"]
+    assert review.press("u") == (1, 5)  # at the first item: the decision made before
+    assert "a.txt  edit 1/5  (#2, line 1)" in review.transcript
+    assert statuses(out, "a.txt") == ["pending", "pending", "pending"]
+    assert review.press("y") == (2, 5)
+    assert statuses(out, "a.txt") == ["pending", "accepted", "pending"]
+    review.press("q")
+    review.finish()
+    assert [h["status"] for h in edits_of(out, "a.txt")[1]["history"]] == ["rejected", "pending", "accepted"]
+
+
 def test_editing_to_the_proposed_replacement_is_a_plain_accept(out):
     review = Review(out)
     review.start()
@@ -205,19 +239,18 @@ def test_editing_to_the_proposed_replacement_is_a_plain_accept(out):
     assert "reviewed 1: 1 accepted, 0 rejected, 0 edited" in rest
 
 
-def test_a_accepts_every_remaining_edit_of_that_rule_across_articles(out):
+def test_a_accepts_the_remaining_edits_of_that_rule_in_this_article_only(out):
     review = Review(out)
     review.start()
     review.press("s")  # a.txt #1
-    assert review.press("a") == (3, 5)  # a.txt #2, fix-quote-direction: b.txt #1 goes with it
-    assert "accepted 2 edits of rule fix-quote-direction" in review.transcript
+    assert review.press("a") == (3, 5)  # a.txt #2, fix-quote-direction: b.txt #1 is not touched
+    assert "accepted 1 edit of rule fix-quote-direction in a.txt" in review.transcript
     assert statuses(out, "a.txt") == ["pending", "accepted", "pending"]
-    assert statuses(out, "b.txt") == ["accepted", "pending"]
-    assert text_of(out, "b.txt") == RAW_B.replace("on “.", "on”.")
-    assert review.press("s") == (5, 5)  # b.txt #1 is decided already: b.txt #2 comes next
+    assert statuses(out, "b.txt") == ["pending", "pending"]
+    assert review.press("s") == (4, 5)  # b.txt #1, of the same rule, is still asked
     review.press("q")
     rest, _ = review.finish()
-    assert "reviewed 2: 2 accepted, 0 rejected, 0 edited; 3 pending" in rest
+    assert "reviewed 1: 1 accepted, 0 rejected, 0 edited; 4 pending" in rest
 
 
 def test_undo_after_a_puts_every_edit_it_accepted_back_to_pending(out):

@@ -48,6 +48,9 @@ class Edit:
     risk: Risk = "review"
     status: Status = "pending"
     proposed: str | None = None  # the stage's replacement, when a reviewer wrote their own
+    # Decisions made on it, oldest first: (status, UTC time "YYYY-MM-DDTHH:MM:SSZ"). Kept so a
+    # decision can be traced and undone later; not part of the edit's identity or its diff.
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -66,6 +69,8 @@ class Edit:
         }
         if self.proposed is not None:
             data["proposed"] = self.proposed
+        if self.history:
+            data["history"] = [{"status": status, "at": at} for status, at in self.history]
         return data
 
     @classmethod
@@ -80,6 +85,7 @@ class Edit:
             risk=data.get("risk", "review"),
             status=data.get("status", "pending"),
             proposed=data.get("proposed"),
+            history=tuple((str(h["status"]), str(h["at"])) for h in data.get("history", ())),
         )
 
 
@@ -132,7 +138,10 @@ def _worst_risk(edits: Iterable[Edit]) -> Risk:
 
 def moved(edit: Edit, start: int, end: int) -> Edit:
     """``edit`` at another span (``dataclasses.replace`` without its per-call introspection)."""
-    return Edit(start, end, edit.replacement, edit.rule, edit.stage, edit.reason, edit.risk, edit.status, edit.proposed)
+    return Edit(
+        start, end, edit.replacement, edit.rule, edit.stage, edit.reason, edit.risk, edit.status, edit.proposed,
+        edit.history,
+    )
 
 
 def replacement_spans(edits: Sequence[Edit]) -> list[tuple[int, int]]:

@@ -4,10 +4,11 @@
   var shownEl = document.getElementById('shown');
   var chosenEl = document.getElementById('chosen');
   var ruleSelect = document.getElementById('f-rule');
+  var flaggedBox = document.getElementById('f-flagged');
   var sections = [];
   var rows = [];
   Array.prototype.forEach.call(document.querySelectorAll('section.article'), function (el) {
-    var section = { el: el, rel: el.dataset.rel, rows: [] };
+    var section = { el: el, rel: el.dataset.rel, rows: [], flags: el.querySelectorAll('.flag') };
     Array.prototype.forEach.call(el.querySelectorAll('.edit'), function (rowEl) {
       var row = {
         el: rowEl, section: section, id: rowEl.dataset.id, rules: rowEl.dataset.rules.split(' '),
@@ -32,10 +33,18 @@
 
   function filter() {
     var rule = ruleSelect.value, risks = ticked('risk'), statuses = ticked('status'), shown = 0;
+    var onlyFlagged = flaggedBox.checked;
     sections.forEach(function (section) {
-      var any = section.rows.length === 0 && rule === '';
+      // an article that could not be read has neither rows nor flags: shown unless narrowed
+      var any = section.rows.length === 0 && section.flags.length === 0 && rule === '' && !onlyFlagged;
+      Array.prototype.forEach.call(section.flags, function (flagEl) {
+        var show = onlyFlagged || rule === '';
+        flagEl.classList.toggle('hidden', !show);
+        if (show) any = true;
+      });
       section.rows.forEach(function (row) {
-        row.shown = (rule === '' || row.rules.indexOf(rule) >= 0) && !!risks[row.risk] && !!statuses[row.status];
+        row.shown = !onlyFlagged && (rule === '' || row.rules.indexOf(rule) >= 0) && !!risks[row.risk] &&
+          !!statuses[row.status];
         row.el.classList.toggle('hidden', !row.shown);
         if (row.shown) { shown += 1; any = true; }
       });
@@ -90,7 +99,8 @@
   });
 
   function chooseShown(choice) {
-    rows.forEach(function (row) { if (row.shown && row.status === 'pending') choose(row, choice); });
+    // a choice the person already ticked on an edit is theirs: the buttons only fill in the rest
+    rows.forEach(function (row) { if (row.shown && row.status === 'pending' && !row.choice) choose(row, choice); });
     update();
   }
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline.engine.assembly import Pipeline, propose
 from pipeline.inputs.article import UnreadableArticle, read_article
+from pipeline.stages.rewrite.detector import flag_sentences
 from pipeline.store.decisions import carry_decisions
+from pipeline.store.flagged import carry_flags, open_flags
 from pipeline.store.proposals import new_proposal, save
 
 
@@ -28,6 +30,7 @@ class Job:
     out: Path
     pipeline: Pipeline
     signature: dict
+    metadata: dict[str, dict] = field(default_factory=dict)  # by article: what its source says of it
 
 
 @dataclass
@@ -40,6 +43,7 @@ class Outcome:
     sha256: str = ""
     rules: Counter = field(default_factory=Counter)
     risks: Counter = field(default_factory=Counter)
+    flagged: int = 0  # flagged sentences still waiting for a person
 
 
 def propose_article(job: Job, rel: str, path: Path) -> Outcome:
@@ -55,14 +59,15 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
     try:
         edits, flags = propose(article.text, job.pipeline)
         edits = carry_decisions(job.out, rel, article.text, edits)
+        flags = carry_flags(job.out, rel, article.text, flags)
         # An edit the raw file's encoding cannot write (a curly quote in Latin-1) is dropped:
         # the cleaned text is written back in that encoding.
         edits = [e for e in edits if article.can_encode(e.replacement)]
-        proposal = new_proposal(article, path, edits, job.signature, flags)
+        proposal = new_proposal(article, path, edits, job.signature, flags, job.metadata.get(rel))
         save(job.out, proposal, article.text, write_text=(job.out / rel).exists())
     except Exception as exc:  # one bad article must not stop the others
         return Outcome(rel, "failed", f"{type(exc).__name__}: {exc}")
-    outcome = Outcome(rel, "proposed", sha256=article.sha256)
+    outcome = Outcome(rel, "proposed", sha256=article.sha256, flagged=open_flags(proposal))
     for edit in proposal.edits:
         outcome.risks[edit.risk] += 1
         outcome.rules.update(edit.rules)
@@ -89,8 +94,28 @@ def propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterat
             yield propose_article(job, rel, path)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    if context.get_start_method() == "fork":
+        _warm_up(job.pipeline)  # once here, not once in every worker
     with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(job,)) as pool:
         yield from pool.imap(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
+
+
+# A short text that takes every stage through its first use (its patterns compiled, the word
+# list loaded): what a forked worker would otherwise do first, each on its own.
+_WARM_UP = (
+    "Tmur Umarov and Temur Umarov met in Moscow. . Russia did what she had to do , said “the\n"
+    "Minister\" ‘today’. The the Countries agreed; Germny and Germany 's talks.\n"
+)
+
+
+def _warm_up(pipeline: Pipeline) -> None:
+    """Propose the warm-up text (the result unused; never with a model) and load the word list,
+    so that forked workers share what that made rather than each making it again."""
+    from pipeline.stages.names.spelling import zipf
+
+    zipf("warm")
+    propose(_WARM_UP, replace(pipeline, rewrite=None))
+    flag_sentences(_WARM_UP)
 
 
 def default_jobs() -> int:

@@ -9,7 +9,7 @@ For a raw article ``RAW/<rel>`` the store keeps::
 
 and its own files (the lock, the journal of writes in progress, the index) under
 ``OUT/.mtclean``. Every command names articles by ``rel``; ``select`` turns what a
-person typed (a rel path, or an OUT path) into those names.
+person typed (a rel path, an OUT path, or a RAW path) into those names.
 """
 
 from __future__ import annotations
@@ -59,17 +59,31 @@ def select(out: Path, articles: Iterable[str]) -> list[str]:
 
 
 def iter_selected(out: Path, articles: Iterable[str]) -> Iterator[str]:
-    """The rel paths named (as rel paths or as OUT/<rel> paths), or all of them."""
+    """The rel paths named (as rel paths, OUT/<rel> paths or RAW/<rel> paths), or all of them."""
     known = articles_in(out)
     names = list(articles)
     if not names:
         yield from known
         return
+    known_set = set(known)
     for name in names:
         rel = _as_rel(out, name)
-        if rel not in known:
+        if rel not in known_set:
+            rel = _as_raw_rel(name, known_set)
+        if rel is None:
             raise StoreError(f"no proposal for {name!r} in {out}")
         yield rel
+
+
+def _as_raw_rel(name: str, known: set[str]) -> str | None:
+    """The article a RAW path names (``raw/sub/a.txt``, as tab completion gives it): the
+    longest tail of the path that is an article's rel path; None when there is none."""
+    parts = Path(name).parts
+    for start in range(1, len(parts)):
+        tail = Path(*parts[start:]).as_posix()
+        if tail in known:
+            return tail
+    return None
 
 
 def _as_rel(out: Path, name: str) -> str:

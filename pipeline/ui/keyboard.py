@@ -102,17 +102,20 @@ class Keyboard:
         return key
 
     def replacement(self, current: str) -> str:
-        """Read a new replacement, the current one typed in already for editing where possible."""
+        """Read a new replacement, the current one typed in already for editing where possible.
+        An empty answer is the empty replacement; Ctrl-C raises KeyboardInterrupt."""
         shown = escape(current)
         with self.line_mode():
             if self.file is not None:  # keys come from /dev/tty: no line editing there
-                click.echo(f"  new replacement (Enter keeps {shown!r}): ", nl=False)
-                line = self.file.readline().decode("utf-8", "replace").rstrip("\r\n")
-                return current if not line else unescape(line)
+                click.echo("  new replacement: ", nl=False)
+                line = self.file.readline()
+                if not line:
+                    raise EOFError
+                return unescape(line.decode("utf-8", "replace").rstrip("\r\n"))
             try:
                 import readline
-            except ImportError:  # no line editing: offer the current one as the default
-                return unescape(click.prompt("  new replacement", default=shown, show_default=True))
+            except ImportError:  # no line editing: the current one was shown above
+                return unescape(input("  new replacement: "))
             readline.set_startup_hook(lambda: readline.insert_text(shown))
             try:
                 return unescape(input("  new replacement: "))

@@ -73,6 +73,7 @@ class _Page:
         self.per_status: Counter[str] = Counter()
         self.articles = 0
         self.without_edits = 0
+        self.flagged = 0
 
     def rule_class(self, rule: str) -> str:
         if rule not in self.rule_ids:
@@ -80,16 +81,22 @@ class _Page:
         return self.rule_ids[rule]
 
     def add(self, rel: str, proposal: Proposal, raw: str) -> None:
-        """One article's section, a row per edit; an article without edits is only counted."""
+        """One article's section, a row per edit, then a row per flagged sentence; an article
+        without either is only counted. Ids are made unique by the section's number."""
         self.articles += 1
         if not proposal.edits:
             self.without_edits += 1
-            return
-        rows = "\n".join(self._row(i, edit, raw) for i, edit in enumerate(proposal.edits, 1))
+            if not proposal.flags:
+                return
+        section = f"a{len(self.sections) + 1}"
+        rows = "\n".join(self._row(f"{section}-e{i}", i, edit, raw) for i, edit in enumerate(proposal.edits, 1))
+        rows += "".join("\n" + self._flag(f"{section}-f{i}", flag, raw) for i, flag in enumerate(proposal.flags, 1))
         counts = Counter(edit.status for edit in proposal.edits)
         tally = " · ".join(f"{counts[s]} {s}" for s in STATUSES)
+        if proposal.flags:
+            tally += f" · {plural(len(proposal.flags), 'flagged sentence')}"
         self.sections.append(
-            f'<section class="article" data-rel="{escape(rel)}">\n'
+            f'<section class="article" id="{section}" data-rel="{escape(rel)}">\n'
             f'<h2><span class="rel">{escape(rel)}</span> <small>{tally}</small></h2>\n{rows}\n</section>'
         )
 
@@ -101,7 +108,22 @@ class _Page:
             f'<h2><span class="rel">{escape(rel)}</span></h2>\n<p class="error">{escape(message)}</p>\n</section>'
         )
 
-    def _row(self, number: int, edit: Edit, raw: str) -> str:
+    def _flag(self, row_id: str, flag: dict, raw: str) -> str:
+        """A flagged sentence: the sentence, why the detector flagged it, and whether it was seen."""
+        self.flagged += 1
+        start, end = flag["start"], flag["end"]
+        line = raw.count("\n", 0, start) + 1
+        reasons = "".join(f"<li>{escape(str(r))}</li>" for r in flag.get("reasons", ()))
+        state = "seen" if flag.get("seen") else "open"
+        return (
+            f'<div class="flag" id="{row_id}" data-state="{state}">'
+            f'<div class="where">flagged<br><small>line {line}</small></div>'
+            f'<div class="sentence">{_shown(raw[start:end])}</div>'
+            f'<div class="why"><div class="rule">flagged sentence</div><ul class="reasons">{reasons}</ul></div>'
+            f'<div class="decide"><span class="status {state}">{state}</span></div></div>'
+        )
+
+    def _row(self, row_id: str, number: int, edit: Edit, raw: str) -> str:
         self.per_risk[edit.risk] += 1
         self.per_status[edit.status] += 1
         self.per_rule.update(edit.rules)
@@ -114,13 +136,13 @@ class _Page:
         status, risk = escape(edit.status), escape(edit.risk)
         if edit.status == "pending":
             decide = (
-                '<label class="acc"><input type="checkbox" class="acc"> accept</label>'
-                '<label class="rej"><input type="checkbox" class="rej"> reject</label>'
+                f'<label class="acc"><input type="checkbox" class="acc" id="{row_id}-acc"> accept</label>'
+                f'<label class="rej"><input type="checkbox" class="rej" id="{row_id}-rej"> reject</label>'
             )
         else:
             decide = f'<span class="status {status}">{status}</span>'
         return (
-            f'<div class="edit st-{status}" data-id="{number}" data-rules="{rules}"'
+            f'<div class="edit st-{status}" id="{row_id}" data-id="{number}" data-rules="{rules}"'
             f' data-risk="{risk}" data-status="{status}">'
             f'<div class="where">#{number}<br><small>line {line}</small></div>'
             f'<div class="before">{before}</div>'
@@ -149,8 +171,9 @@ class _Page:
         summary = (
             f"{plural(self.articles, 'article')}{without}, {plural(total, 'edit')}: "
             + ", ".join(f"{self.per_status[s]} {s}" for s in STATUSES)
+            + (f"; {plural(self.flagged, 'flagged sentence')}" if self.flagged else "")
         )
-        out_arg = shlex.quote(str(self.out))
+        out_arg = shlex.quote(str(self.out.resolve()))  # the command works from any folder
         style, script = _STYLE, _SCRIPT
         csp = (
             "default-src 'none'; img-src data:; "
@@ -176,6 +199,7 @@ class _Page:
 <label>Rule <select id="f-rule"><option value="">all rules</option>{rule_options}</select></label>
 <fieldset><legend>Risk</legend>{risk_boxes}</fieldset>
 <fieldset><legend>Status</legend>{status_boxes}</fieldset>
+<label><input type="checkbox" id="f-flagged"> only flagged sentences ({self.flagged})</label>
 <span id="shown" aria-live="polite">{total} of {total} edits shown</span>
 </form>
 <div class="apply">

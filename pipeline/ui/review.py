@@ -19,13 +19,16 @@ import click
 
 from pipeline.core.edits import RISKS, Edit
 from pipeline.engine.reassemble import reassemble
-from pipeline.store.layout import StoreError
-from pipeline.store.proposals import Proposal, save
+from pipeline.store.decisions import latest_decision, reset, stamped
+from pipeline.store.flagged import is_open
+from pipeline.store.layout import StoreError, articles_in
+from pipeline.store.proposals import Proposal, load, load_raw, save
 from pipeline.ui.keyboard import Keyboard
 from pipeline.ui.opening import opened
+from pipeline.ui.review_flags import Flagged, ask_text, flag_turn, waiting
 from pipeline.ui.selection import selector
 from pipeline.ui.terminal import color, plural
-from pipeline.ui.worddiff import edit_diff
+from pipeline.ui.worddiff import edit_diff, in_context
 
 KEYS = "y,n,e,s,a,u,q,?"
 
@@ -37,8 +40,8 @@ def _help(rule: str) -> str:
             "n - reject this edit",
             "e - edit the replacement, then accept it (\\n stands for a line break, \\\\ for a backslash)",
             "s - skip: leave this edit pending and go on",
-            f"a - accept this edit and every remaining pending edit of rule {rule}",
-            "u - undo the last decision (the edit goes back to pending)",
+            f"a - accept this edit and every remaining pending edit of rule {rule} in this article",
+            "u - undo the last decision, this review's or an earlier one (the edit goes back to pending)",
             "q - quit; every decision so far is already saved",
             "? - print this help",
         ]
@@ -50,8 +53,9 @@ class _Step:
     """One decision, enough to undo it: where it was made and the edits as they were."""
 
     position: int
-    kind: str  # accepted | rejected | edited
+    kind: str  # accepted | rejected | edited | seen | rewritten
     before: dict[tuple[str, int], Edit]
+    restore: Callable[[], None] | None = None  # a flagged sentence's decision puts its article back whole
 
 
 @dataclass
@@ -84,7 +88,7 @@ class _Session:
         """Record a decision on ``items``: on disk at once, and in the session for undo."""
         before = {item: self.edit(item) for item in items}
         with _interrupts_deferred():  # the files and the session's tally agree, even on Ctrl-C
-            self.write({item: new(edit) for item, edit in before.items()})
+            self.write({item: stamped(new(edit)) for item, edit in before.items()})
             self.history.append(_Step(position, kind, before))
             for item in items:
                 self.made[item] = kind
@@ -95,13 +99,34 @@ class _Session:
             return None
         with _interrupts_deferred():
             step = self.history.pop()
-            self.write(step.before)
+            if step.restore is not None:
+                step.restore()
+                return step
+            self.write({item: stamped(replace(e, history=self.edit(item).history)) for item, e in step.before.items()})
             for item in step.before:
                 self.made.pop(item, None)
         return step
 
     def pending(self) -> int:
-        return sum(1 for item in self.queue if self.edit(item).status == "pending")
+        """How many items of the queue (edits and flagged sentences) still wait for a decision."""
+        return sum(1 for item in self.queue if waiting(self, item))
+
+    def others_pending(self) -> int:
+        """Pending edits and open flagged sentences of the loaded articles outside the queue."""
+        queued = set(self.queue)
+        edits = sum(
+            1
+            for rel, (proposal, _) in self.articles.items()
+            for i, e in enumerate(proposal.edits)
+            if e.status == "pending" and (rel, i) not in queued
+        )
+        flags = sum(
+            1
+            for rel, (proposal, _) in self.articles.items()
+            for i, f in enumerate(proposal.flags)
+            if is_open(f) and Flagged(rel, i) not in queued
+        )
+        return edits + flags
 
     def echo(self, message: str = "", nl: bool = True, **style) -> None:
         if self.styled and style:
@@ -117,7 +142,8 @@ class _Session:
         line = raw.count("\n", 0, edit.start) + 1
         self.echo()
         self.echo(f"{rel}  edit {position + 1}/{len(self.queue)}  (#{index + 1}, line {line})", bold=True)
-        self.echo(_indent(self.render(edit, raw)))
+        text, shown = in_context(raw, proposal.edits, edit)  # the text as accepted edits leave it
+        self.echo(_indent(self.render(shown, text)))
         self.echo(f"  rule    {edit.rule}  ({edit.stage})")
         self.echo(f"  reason  {edit.reason}")
         risk = click.style(edit.risk, fg="green" if edit.risk == "safe" else "yellow") if self.styled else edit.risk
@@ -170,7 +196,9 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
 
     Shows each pending edit in its sentence with a word-level diff, its rule, reason and
     risk, and reads one key: y accept, n reject, e edit the replacement, s skip, a accept
-    every remaining edit of this rule, u undo, q quit, ? help. Every decision is saved at
+    every remaining edit of this rule in this article, u undo, q quit, ? help. Then each
+    flagged sentence (unless --rule or --risk safe): y mark it seen, e write it as it should
+    read (an accepted `manual` edit that wins over the proposals it overlaps). Every decision is saved at
     once (OUT/<name> follows it); run it again to resume with what is still pending.
     Plain text without colour when stdout is not a terminal or NO_COLOR is set.
 
@@ -187,11 +215,13 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
         for rel, proposal, raw in opening.proposals():
             loaded[rel] = (proposal, raw)
             queue.extend((rel, i) for i, e in enumerate(proposal.edits) if e.status == "pending" and chosen(e))
+            if not rules and risk in (None, "review"):  # a flagged sentence is for a person to read
+                queue.extend(Flagged(rel, i) for i, f in enumerate(proposal.flags) if is_open(f))
         session = _Session(out, queue, loaded, styled, color())
         interrupted = False
         try:
             if not queue:
-                session.echo("nothing to review: no pending edits" + (" match" if rules or risk else ""))
+                session.echo("nothing to review: no pending edits or flagged sentences" + (" match" if rules or risk else ""))
             else:
                 with Keyboard() as keyboard:
                     _review(session, keyboard)
@@ -202,18 +232,24 @@ def review_command(out: Path, articles: tuple[str, ...], rules: tuple[str, ...],
             session.echo()
         for problem in reassemble(out, list(loaded)):  # files of records, in their own format
             opening.unreadable(problem.split(":")[0], StoreError(problem))
-        _summary(session)
+        _summary(session, bool(rules or risk))
         if interrupted:
             sys.exit(130)
 
 
-def _summary(session: _Session) -> None:
-    """What this review decided, and what is still pending."""
+def _summary(session: _Session, narrowed: bool) -> None:
+    """What this review decided, and what is still pending: in its selection, and outside it."""
     kinds = list(session.made.values())
-    counts = {k: kinds.count(k) for k in ("accepted", "rejected", "edited")}
+    counts = {k: kinds.count(k) for k in ("accepted", "rejected", "edited", "seen", "rewritten")}
+    flags = ""
+    if counts["seen"] or counts["rewritten"] or any(isinstance(i, Flagged) for i in session.queue):
+        flags = f", {counts['seen']} flagged seen, {counts['rewritten']} flagged rewritten"
+    pending = f"{session.pending()} pending"
+    if narrowed:
+        pending += f" in this selection, {session.others_pending()} others pending"
     session.echo(
         f"reviewed {len(kinds)}: {counts['accepted']} accepted, {counts['rejected']} rejected,"
-        f" {counts['edited']} edited; {session.pending()} pending",
+        f" {counts['edited']} edited{flags}; {pending}",
         bold=True,
     )
 
@@ -222,51 +258,85 @@ def _review(session: _Session, keyboard: Keyboard) -> None:
     """The review loop; returns on q or when no pending edit is left, raises on Ctrl-C/Ctrl-D."""
     position = 0
     while True:
-        while position < len(session.queue) and session.edit(session.queue[position]).status != "pending":
+        while position < len(session.queue) and not waiting(session, session.queue[position]):
             position += 1  # decided meanwhile ('a' on an earlier edit of its rule)
         if position >= len(session.queue):
             return
         item = session.queue[position]
-        edit = session.edit(item)
-        session.show(position)
-        while True:
-            session.echo(f"({position + 1}/{len(session.queue)}) Accept this edit [{KEYS}]? ", nl=False, bold=True)
-            key = keyboard.key()
-            session.echo(key if key.isprintable() else "")
-            key = key.lower()
-            if key in ("y", "n", "e", "s", "a", "u", "q"):
-                break
-            session.echo(_help(edit.rule), fg="cyan" if key == "?" else "red")
+        key = (flag_turn if isinstance(item, Flagged) else _edit_turn)(session, keyboard, position, item)
         if key == "q":
             return
-        if key == "s":
+        if key == "c":  # an edit cancelled with Ctrl-C: show it again
+            continue
+        if key != "u":
             position += 1
-        elif key == "y":
-            session.decide(position, [item], "accepted", lambda e: replace(e, status="accepted"))
-            position += 1
-        elif key == "n":
-            session.decide(position, [item], "rejected", lambda e: replace(e, status="rejected"))
-            position += 1
-        elif key == "e":
-            _edit(session, position, item, edit, keyboard.replacement(edit.replacement))
-            position += 1
-        elif key == "a":
-            same = [
-                i
-                for i in session.queue[position:]
-                if session.edit(i).status == "pending" and session.edit(i).rule == edit.rule
-            ]
-            session.decide(position, same, "accepted", lambda e: replace(e, status="accepted"))
-            session.echo(f"accepted {plural(len(same), 'edit')} of rule {edit.rule}")
-            position += 1
-        elif key == "u":
-            step = session.undo()
-            if step is None:
-                session.echo("nothing to undo")
-                continue
-            count = len(step.before)
-            session.echo(f"undid {step.kind} ({plural(count, 'edit')}); back to pending")
-            position = step.position
+            continue
+        step = session.undo()
+        if step is None:  # nothing decided in this review: undo the last decision in OUT
+            position = _undo_earlier(session, position)
+            continue
+        count = len(step.before)
+        what = plural(count, "edit") if count else "a flagged sentence"
+        session.echo(f"undid {step.kind} ({what}); back to pending")
+        position = step.position
+
+
+def _edit_turn(session: _Session, keyboard: Keyboard, position: int, item: tuple[str, int]) -> str:
+    """Show a pending edit and act on one key; returns the key (``q``/``u`` are the caller's
+    to act on; ``e`` cancelled with Ctrl-C comes back as ``c``)."""
+    edit = session.edit(item)
+    session.show(position)
+    while True:
+        session.echo(f"({position + 1}/{len(session.queue)}) Accept this edit [{KEYS}]? ", nl=False, bold=True)
+        key = keyboard.key()
+        session.echo(key if key.isprintable() else "")
+        key = key.lower()
+        if key in ("y", "n", "e", "s", "a", "u", "q"):
+            break
+        session.echo(_help(edit.rule), fg="cyan" if key == "?" else "red")
+    if key == "y":
+        session.decide(position, [item], "accepted", lambda e: replace(e, status="accepted"))
+    elif key == "n":
+        session.decide(position, [item], "rejected", lambda e: replace(e, status="rejected"))
+    elif key == "e":
+        raw = session.articles[item[0]][1]
+        new = ask_text(session, keyboard, raw[edit.start : edit.end], edit.replacement, edit.replacement)
+        if new is None:
+            return "c"
+        _edit(session, position, item, edit, new)
+    elif key == "a":  # this article only: another article's edits of the rule read differently
+        same = [
+            i
+            for i in session.queue[position:]
+            if isinstance(i, tuple) and i[0] == item[0] and waiting(session, i) and session.edit(i).rule == edit.rule
+        ]
+        session.decide(position, same, "accepted", lambda e: replace(e, status="accepted"))
+        session.echo(f"accepted {plural(len(same), 'edit')} of rule {edit.rule} in {item[0]}")
+    return key
+
+
+def _undo_earlier(session: _Session, position: int) -> int:
+    """Return the most recent decision in OUT, made before this review, to pending and show
+    its edit next; the position to go on from."""
+    found = latest_decision(session.out, articles_in(session.out))
+    if found is None:
+        session.echo("nothing to undo")
+        return position
+    rel, index = found
+    try:
+        if rel not in session.articles:
+            proposal = load(session.out, rel)
+            session.articles[rel] = (proposal, load_raw(proposal))
+    except StoreError as exc:
+        session.echo(f"cannot undo the last decision: {exc}", fg="red")
+        return position
+    was = session.edit(found).status
+    with _interrupts_deferred():
+        session.write({found: reset(session.edit(found))})
+    if found not in session.queue:
+        session.queue.insert(position, found)
+    session.echo(f"undid {was} {rel} #{index + 1} (decided before this review); back to pending")
+    return session.queue.index(found)
 
 
 def _edit(session: _Session, position: int, item: tuple[str, int], edit: Edit, new: str) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.store.flagged import open_flags
 from pipeline.store.layout import StoreError
 from pipeline.store.proposals import load
 from pipeline.ui.opening import opened
@@ -18,7 +19,7 @@ COLUMNS = ("pending", "accepted", "rejected")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("articles", nargs=-1)
 def status_command(out: Path, articles: tuple[str, ...]) -> None:
-    """Count pending, accepted and rejected edits per article and in total.
+    """Count pending, accepted and rejected edits per article and in total, and flagged sentences.
 
     Reads only the edit lists, so it is quick and works while a review is running.
 
@@ -28,12 +29,18 @@ def status_command(out: Path, articles: tuple[str, ...]) -> None:
     """
     with opened(out, articles, lock=False) as opening:
         rows: list[tuple[str, dict[str, int]]] = []
+        flagged = 0
         for rel in opening.rels:
             try:
-                rows.append((rel, load(out, rel).counts()))
+                proposal = load(out, rel)
             except StoreError as exc:
                 opening.unreadable(rel, exc)
+                continue
+            rows.append((rel, proposal.counts()))
+            flagged += open_flags(proposal)
         _table(rows)
+        if flagged:
+            say(f"{plural(flagged, 'sentence')} flagged for a person (see clean review {out})")
 
 
 def _table(rows: list[tuple[str, dict[str, int]]]) -> None:

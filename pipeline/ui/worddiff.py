@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from typing import Iterable, Literal
 
-from pipeline.core.edits import Edit
+from pipeline.core.edits import Edit, apply, moved
 from pipeline.core.sentences import sentence_spans
 from pipeline.core.settings import CONTEXT_WINDOW
 from pipeline.core.strings import common_ends
@@ -143,3 +143,11 @@ def edit_diff(raw: str, edit: Edit) -> list[tuple[Op, str]]:
         else:
             pieces.append(("equal", raw[hi:end]))
     return pieces
+
+
+def in_context(raw: str, edits: Iterable[Edit], edit: Edit) -> tuple[str, Edit]:
+    """The text as the article's accepted edits (other than ``edit``) leave it, and ``edit``
+    moved onto it: what a reviewer sees around an edit is the text as it now reads."""
+    accepted = [e for e in edits if e.status == "accepted" and e is not edit]
+    shift = sum(len(e.replacement) - (e.end - e.start) for e in accepted if e.end <= edit.start)
+    return apply(raw, accepted), moved(edit, edit.start + shift, edit.end + shift)
