@@ -39,6 +39,7 @@ settings.load_profile("mtclean")
 PACKAGES = {
     "pexpect": "pip install -e '.[test]'",
     "selenium": "pip install -e '.[test]'",
+    "ray": "pip install -e '.[ray]'",
     "torch": "pip install torch==2.13.0",
     "transformers": "pip install -e '.[model]'",
     "sentencepiece": "pip install -e '.[model]'",
@@ -156,4 +157,12 @@ def raw(tmp_path: Path) -> Path:
     """An empty RAW folder (modules that need a filled one define their own ``raw``)."""
     folder = tmp_path / "raw"
     folder.mkdir()
+    return folder
+
+
+def raw_with(tmp_path: Path, text: str, name: str = "a.txt") -> Path:
+    """A RAW folder holding one article: what a module's own ``raw`` fixture usually is."""
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / name).write_text(text, encoding="utf-8")
     return folder

@@ -11,6 +11,7 @@ from pipeline.ui.selection import ACCEPT_CHOICES
 from pipeline.ui.selection import selector as _selector
 from pipeline.core.edits import Edit
 
+from .conftest import raw_with
 from .tiny_model import tiny_model_folder
 
 GARBLED = "The article noted that these two Countries have made progress. Markets were calm.\n"
@@ -18,10 +19,7 @@ GARBLED = "The article noted that these two Countries have made progress. Market
 
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    (folder / "a.txt").write_text(GARBLED, encoding="utf-8")
-    return folder
+    return raw_with(tmp_path, GARBLED)
 
 
 def edit_file(out: Path) -> dict:
@@ -35,13 +33,18 @@ def test_flagged_sentences_are_listed_even_when_no_model_runs(run_cli, raw, tmp_
     assert flags[0]["reasons"]
 
 
-def test_a_missing_model_skips_rewriting_with_one_line_and_runs_the_rest(run_cli, raw, tmp_path):
+def test_a_missing_model_folder_stops_the_run_before_any_article_is_proposed(run_cli, raw, tmp_path):
     result = run_cli(raw, tmp_path / "out", "--model", str(tmp_path / "no-such-model"))
-    assert result.exit_code == 0
-    assert [line for line in result.output.splitlines() if "rewriting skipped" in line] == [
-        f"rewriting skipped: no model folder at {tmp_path / 'no-such-model'} (see models/README.md)"
-    ]
-    assert edit_file(tmp_path / "out")["signature"]["model"] is None
+    assert result.exit_code == 2
+    assert f"no model folder at {tmp_path / 'no-such-model'}" in result.output
+    assert "models/README.md" in result.output
+    assert not (tmp_path / "out" / "a.txt.edits.json").exists()
+
+
+def test_a_model_name_is_looked_for_under_models(run_cli, raw, tmp_path):
+    result = run_cli(raw, tmp_path / "out", "--model", "nosuchmodel")
+    assert result.exit_code == 2
+    assert "no model folder at models/nosuchmodel" in result.output
 
 
 def test_the_tiny_model_runs_end_to_end_and_its_noise_is_dropped_by_the_guards(run_cli, raw, tmp_path, tmp_path_factory):

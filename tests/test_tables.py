@@ -231,7 +231,7 @@ def test_empty_tsv_phrase_names_file_and_line(tmp_path):
 
 def test_tsv_line_without_tabs_names_file_and_line(tmp_path):
     path = write(tmp_path, "teh the typo\n", "fixes.tsv")
-    assert error_of(path) == f"{path}:1: expected wrong<TAB>right<TAB>reason, found 1 field"
+    assert error_of(path) == f"{path}:1: expected wrong<TAB>right, with an optional <TAB>reason; found 1 field"
 
 
 def test_bad_pronoun_names_file_and_line(tmp_path):

@@ -52,3 +52,14 @@ def test_no_colour_when_no_color_is_set(monkeypatch, capsys):
     monkeypatch.setenv("NO_COLOR", "1")
     terminal.say("plain", bold=True)
     assert capsys.readouterr().out == "plain\n"
+
+
+def test_progress_line_shows_done_of_total_rate_time_left_and_the_article_waited_for(monkeypatch, clock):
+    err = FakeTty()
+    monkeypatch.setattr(terminal.sys, "stderr", err)
+    with terminal.Progress(4, "proposing", ["a.txt", "b.txt", "c.txt", "d.txt"]) as progress:
+        clock[0] += 2
+        progress.advance(2)
+        clock[0] += 1
+        assert progress.line(clock[0]) == "proposing 2/4 · 0.7/s · about 3s left · c.txt for 1s"
+    assert err.getvalue().endswith("\r\x1b[K")  # the line is cleared before the summary

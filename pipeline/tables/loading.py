@@ -220,7 +220,8 @@ def _parse_tsv(path: Path, text: str) -> Table:
             continue
         cells = line.split("\t")
         if len(cells) not in (2, 3):
-            checker.fail(number, f"expected wrong<TAB>right<TAB>reason, found {len(cells)} field{'s' if len(cells) != 1 else ''}")
+            found = f"{len(cells)} field{'s' if len(cells) != 1 else ''}"
+            checker.fail(number, f"expected wrong<TAB>right, with an optional <TAB>reason; found {found}")
         replacements.append(checker.replacement(cells[0], cells[1], cells[2] if len(cells) == 3 else None, number))
     return Table(replacements=tuple(replacements), sources=(str(path),))
 

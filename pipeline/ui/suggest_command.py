@@ -17,19 +17,19 @@ from pathlib import Path
 
 import click
 
-from pipeline.engine.corpus import name_index
-from pipeline.inputs.article import find_articles
+from pipeline.inputs.article import READ_SUFFIXES, find_articles
+from pipeline.inputs.texts import article_texts
 from pipeline.stages.names.index import BUCKET_LIMIT, NameIndex, with_context
 from pipeline.stages.names.spelling import eligible, spelling_candidates
 from pipeline.stages.names.weighing import weigh
-from pipeline.tables.table import Table
-from pipeline.ui.propose import load_tables
+from pipeline.tables.table import Table, canonical_words
+from pipeline.ui.propose import load_tables, table_option
 from pipeline.ui.terminal import plural
 
 
 @click.command("suggest")
 @click.argument("raw", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--table", "tables", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@table_option("A table (.toml, or .tsv replacements) on top of RAW/clean.toml whose names are not suggested again; repeatable.")
 def suggest_command(raw: Path, tables: tuple[Path, ...]) -> None:
     """Print table entries for names spelt two ways across the articles in RAW, ready to paste.
 
@@ -41,7 +41,8 @@ def suggest_command(raw: Path, tables: tuple[Path, ...]) -> None:
       clean suggest raw/ >> raw/clean.toml
     """
     table = load_tables(raw, tables)
-    click.echo(suggest(name_index(list(find_articles(raw))), table), nl=False)
+    found = find_articles(raw, suffixes=READ_SUFFIXES)  # every format `clean RAW OUT` reads
+    click.echo(suggest(NameIndex.from_texts(article_texts(found)), table), nl=False)
 
 
 @dataclass
@@ -103,6 +104,15 @@ def suggest(index: NameIndex, table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _variant(wrong: str, right: str, name: str, context) -> str:
+    """The variant as the table should list it: the misspelt word alone (``Tmur`` of
+    ``Temur Umarov``), which the table replaces wherever it is written, the surname alone
+    included; the whole name (``Tmur Umarov``) would leave those bare mentions to the
+    names stage, which no longer proposes for a name the table knows. The whole name only
+    where the word alone would be read as another word of the name."""
+    return wrong if canonical_words(wrong, name) == right else with_context(wrong, context)
+
+
 def _add_pair(clusters, table, known_wrong, context, a, b, count_a, count_b, edits) -> None:
     words = table.name_words
     forward = weigh(a, b, wrong_count=count_a, right_count=count_b, table_words=words)
@@ -117,10 +127,10 @@ def _add_pair(clusters, table, known_wrong, context, a, b, count_a, count_b, edi
         verdict, decided = (forward if (count_b, b) > (count_a, a) else backward), False
     wrong, right = verdict.wrong, verdict.right
     counts = {a: count_a, b: count_b}
-    variant = with_context(wrong, context)
+    name = with_context(right, context)
+    variant = _variant(wrong, right, name, context)
     if wrong in known_wrong or variant in known_wrong or wrong in words:
         return
-    name = with_context(right, context)
     cluster = clusters.setdefault(name, _Cluster(name, counts[right]))
     cluster.variants[variant] = counts[wrong]
     cluster.notes.append(f"“{wrong}” → “{right}” ({edits} edit{'s' if edits > 1 else ''} apart): {verdict.explain()}")

@@ -1,15 +1,19 @@
 """Terminal output: messages on stdout/stderr, colour only where it helps, and a progress bar.
 
 Colour follows click (none when not a terminal) and the NO_COLOR convention.
-The progress bar appears on stderr only for runs longer than a second, and
+The progress line appears on stderr only for runs longer than a second, and
 never when stderr is not a terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+import threading
 import time
+from collections.abc import Sequence
 
 import click
 
@@ -30,36 +34,109 @@ def say(message: str = "", **style) -> None:
 
 
 def warn(message: str) -> None:
+    _clear_progress()
     click.secho(message, fg="yellow", err=True, color=color())
 
 
 def fail(message: str) -> None:
+    _clear_progress()
     click.secho(message, fg="red", err=True, color=color())
 
 
-class Progress:
-    """``with Progress(n, label) as p: p.advance()`` — a bar that shows itself after a second."""
+_current: list[Progress] = []  # the progress line on screen, which a message first clears
 
-    def __init__(self, total: int, label: str) -> None:
-        self.total, self.label, self.done = total, label, 0
-        self.started = time.monotonic()
-        self.bar = None
-        self.enabled = sys.stderr.isatty() and total > 1
+
+def _clear_progress() -> None:
+    for progress in _current:
+        progress.clear()
+
+
+class Progress:
+    """``with Progress(n, label, names) as p: p.advance()`` — a status line on stderr.
+
+    Once a run has taken a second, and only where stderr is a terminal, one line is
+    redrawn in place twice a second: items done of the total, the rate, the time left,
+    and the item being waited for (``names[done]``: outcomes come in order) with how long
+    it has taken so far, so that a single long article shows that it is still running.
+    The line is cleared at the end, before the summary.
+    """
+
+    TICK_S = 0.5
+
+    def __init__(self, total: int, label: str, names: Sequence[str] = ()) -> None:
+        self.total, self.label, self.names, self.done = total, label, names, 0
+        self.started = self.since = time.monotonic()
+        self.shown = False
+        self.enabled = sys.stderr.isatty() and total > 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __enter__(self) -> "Progress":
+        if self.enabled:
+            _current.append(self)
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+            self._ticker.start()
         return self
 
+    def clear(self) -> None:
+        """Wipe the line (it is drawn again on the next tick)."""
+        with self._lock:
+            if self.shown:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write("\r\x1b[K")
+                    sys.stderr.flush()
+
     def advance(self, n: int = 1) -> None:
-        self.done += n
+        with self._lock:
+            self.done += n
+            self.since = time.monotonic()
+        self._draw()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.TICK_S):
+            self._draw()
+
+    def _draw(self) -> None:
         if not self.enabled:
             return
-        if self.bar is None and time.monotonic() - self.started >= PROGRESS_DELAY_S:
-            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr, color=color())
-            self.bar.__enter__()
-            self.bar.update(self.done)
-        elif self.bar is not None:
-            self.bar.update(n)
+        with self._lock:
+            now = time.monotonic()
+            if now - self.started < PROGRESS_DELAY_S:
+                return
+            width = shutil.get_terminal_size((80, 24)).columns - 1
+            sys.stderr.write("\r" + self.line(now)[:width] + "\x1b[K")
+            sys.stderr.flush()
+            self.shown = True
+
+    def line(self, now: float) -> str:
+        """``proposing 3/10 · 1.5/s · about 5s left · big.txt for 2s``"""
+        elapsed = now - self.started
+        parts = [f"{self.label} {self.done}/{self.total}"]
+        if self.done:
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            parts.append(f"{rate:.1f}/s")
+            if rate > 0 and self.done < self.total:
+                parts.append(f"about {_duration((self.total - self.done) / rate)} left")
+        if self.done < len(self.names):
+            parts.append(f"{self.names[self.done]} for {_duration(now - self.since)}")
+        else:
+            parts.append(_duration(elapsed))
+        return " · ".join(parts)
 
     def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            _current.remove(self)
+        self.clear()
+
+
+def _duration(seconds: float) -> str:
+    """``4s``, ``2m05s``, ``1h02m``."""
+    s = int(seconds)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
