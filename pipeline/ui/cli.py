@@ -1,8 +1,9 @@
 """The `clean` command: the group its subcommands hang from, one module each.
 
-``run`` (the default: `clean RAW OUT`) proposes edits (``propose``); ``accept`` and
-``reject`` decide in bulk (``decide``), ``review`` one by one (``review``); ``status``
-and ``report`` show where things stand; ``rules`` and ``suggest`` help write tables.
+``run`` (the default: `clean RAW OUT`) proposes edits (``propose``); ``accept``,
+``reject`` and ``reset`` decide in bulk (``decide``), ``review`` one by one (``review``); ``status``
+and ``report`` show where things stand; ``rules`` and ``suggest`` help write tables; ``export``
+and ``import`` take part of a Ray run's dataset to review and bring the decisions back.
 
 Exit status: 0 ok, 1 some articles failed (the others are still written),
 2 usage or configuration error.
@@ -11,9 +12,10 @@ Exit status: 0 ok, 1 some articles failed (the others are still written),
 from __future__ import annotations
 
 import click
-from click_default_group import DefaultGroup
 
-from pipeline.ui.decide import accept_command, reject_command
+from pipeline.ui.dataset_command import export_command, import_command
+from pipeline.ui.decide import accept_command, reject_command, reset_command
+from pipeline.ui.group import CommandGroup
 from pipeline.ui.propose import run_command
 from pipeline.ui.report import report_command
 from pipeline.ui.review import review_command
@@ -22,7 +24,7 @@ from pipeline.ui.status import status_command
 from pipeline.ui.suggest_command import suggest_command
 
 
-@click.group(cls=DefaultGroup, default="run", default_if_no_args=False)
+@click.group(cls=CommandGroup, default="run", default_if_no_args=False)
 @click.version_option(package_name="mtclean", prog_name="clean")
 def main() -> None:
     """Clean machine-translated English news articles; every change is a reviewable edit.
@@ -41,10 +43,13 @@ for command in (
     run_command,
     accept_command,
     reject_command,
+    reset_command,
     review_command,
     report_command,
     status_command,
     rules_command,
     suggest_command,
+    export_command,
+    import_command,
 ):
     main.add_command(command)

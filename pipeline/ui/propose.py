@@ -9,6 +9,8 @@ articles failed (the others are still written), 2 usage or configuration error.
 
 from __future__ import annotations
 
+import contextlib
+import shlex
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,16 +22,20 @@ from pipeline.engine.corpus import name_index
 from pipeline.engine.incremental import needing_proposal, remember_table
 from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
 from pipeline.engine.materialise import Fields, materialise
+from pipeline.engine.reassemble import reassemble
 from pipeline.inputs.article import READ_SUFFIXES, SYMLINK, find_articles, is_article_name
 from pipeline.stages.rewrite.stage import RewriteStage
 from pipeline.store.index import Index, signature_hash
-from pipeline.store.layout import STATE_DIR, paths
+from pipeline.store.layout import STATE_DIR, StoreError, paths
+from pipeline.store.proposals import load
 from pipeline.tables.fingerprint import table_hash
 from pipeline.tables.loading import TableError
 from pipeline.tables.merge import CORPUS_TABLE, corpus_table
 from pipeline.tables.table import Table
 from pipeline.ui.decide import decide_edits
+from pipeline.ui.group import DefaultCommand
 from pipeline.ui.opening import Opening, held
+from pipeline.ui.ray_command import ENGINES, Location, run_on_ray
 from pipeline.ui.selection import ACCEPT_CHOICES
 from pipeline.ui.terminal import Progress, fail, plural, say, warn
 
@@ -38,9 +44,16 @@ MODELS_DIR = Path("models")
 _READ = f"only {', '.join(READ_SUFFIXES[:-1])} and {READ_SUFFIXES[-1]} files ({READ_SUFFIXES[0].upper()} too) are read"
 
 
-@click.command("run")
-@click.argument("raw", type=click.Path(exists=True, path_type=Path))
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+def table_option(help: str):
+    """``--table FILE`` (repeatable, into ``tables``): the run's and `clean suggest`'s."""
+    return click.option(
+        "--table", "tables", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help=help
+    )
+
+
+@click.command("run", cls=DefaultCommand)
+@click.argument("raw", type=Location(exists=True))
+@click.argument("out", type=Location(file_okay=False))
 @click.option(
     "--accept",
     "accept_level",
@@ -48,13 +61,7 @@ _READ = f"only {', '.join(READ_SUFFIXES[:-1])} and {READ_SUFFIXES[-1]} files ({R
     help="Accept at once: 'safe' edits, 'all' but model rewrites, or 'rewrites' too.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Articles processed in parallel (default: all cores).")
-@click.option(
-    "--table",
-    "tables",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A lookup table (.toml, or .tsv replacements) on top of RAW/clean.toml; repeatable, later wins.",
-)
+@table_option("A lookup table (.toml, or .tsv replacements) on top of RAW/clean.toml; repeatable, later wins.")
 @click.option("--rewrite", is_flag=True, help="Rewrite flagged sentences with a local seq2seq model.")
 @click.option(
     "--model",
@@ -64,6 +71,15 @@ _READ = f"only {', '.join(READ_SUFFIXES[:-1])} and {READ_SUFFIXES[-1]} files ({R
 )
 @click.option("--text-field", metavar="NAME", help="The field of a JSON record that holds its text (default: text, maintext, content, body or article).")
 @click.option("--key-field", metavar="NAME", help="The field of a JSON record that names it (default: id, else url, else its position).")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where to run: this machine's processes, or Ray Data (OUT is then a Parquet dataset; RAW and OUT may be s3:// or gs:// URLs).")
+@click.option("--address", metavar="ADDR", help="With --engine ray: the Ray cluster to join (default: RAY_ADDRESS, else a local Ray of --jobs CPUs).")
+@click.option(
+    "--field",
+    "more_fields",
+    metavar="NAME",
+    multiple=True,
+    help="Another string field of each JSON record to clean (title, description), named FILE#KEY#NAME; repeatable.",
+)
 def run_command(
     raw: Path,
     out: Path,
@@ -74,12 +90,16 @@ def run_command(
     model: str | None,
     text_field: str | None,
     key_field: str | None,
+    more_fields: tuple[str, ...],
+    engine: str,
+    address: str | None,
 ) -> None:
     """Propose edits for every article under RAW, writing them to OUT.
 
     RAW is a folder or a single article. Articles are the .txt and .md files
     (in any case: .TXT too) under the folder, recursively, each record of a
-    .jsonl, .ndjson or .json file (named FILE#KEY) and the text of each .html
+    .jsonl, .ndjson or .json file (named FILE#KEY; each --field of it,
+    FILE#KEY#FIELD) and the text of each .html
     or .htm page (named PAGE.txt); every other file,
     hidden file and symlink is skipped, and counted in one warning line. Hidden
     folders are not entered. The tables read are RAW/clean.toml (for a single
@@ -101,7 +121,14 @@ def run_command(
       clean raw/ cleaned/ --table names.toml --table fixes.tsv
       clean raw/kyiv-talks.txt cleaned/
       clean raw/ cleaned/ --rewrite --model models/t5-grammar
+      clean s3://bucket/news/ s3://bucket/cleaned/ --engine ray --address auto
     """
+    if engine == "ray":
+        if rewrite or model or more_fields:
+            raise click.UsageError("--engine ray runs the rule stages on each record's text: no --rewrite, --model or --field.")
+        return run_on_ray(raw, out, tables, accept_level, jobs or default_jobs(), text_field, key_field, address)
+    if isinstance(raw, str) or isinstance(out, str):
+        raise click.UsageError(f"a URL ({raw if isinstance(raw, str) else out}) is read and written only with --engine ray.")
     corpus = _check_paths(raw, out)
     table = load_tables(corpus, tables)
     with held(out):
@@ -109,7 +136,7 @@ def run_command(
         if rewriter is not None:
             jobs = 1  # the model already uses every core
         read = (corpus / CORPUS_TABLE, *tables)
-        fields = Fields(text_field, key_field)
+        fields = Fields(text_field, key_field, more_fields)
         failures = _run(raw, out, table, read, RewriteStage(rewriter), accept_level, jobs or default_jobs(), fields)
     if failures:
         sys.exit(1)
@@ -138,7 +165,8 @@ def load_tables(raw: Path, extra: tuple[Path, ...]) -> Table:
 
 
 def _load_rewriter(out: Path, model: str | None):
-    """The model named by --model (or the one folder in models/); None, said in one line, if unavailable."""
+    """The model named by --model (or the one folder in models/); None, said in one line, if unavailable.
+    A --model naming no folder is a usage error: the run would otherwise go on without what was asked for."""
     from pipeline.stages.rewrite.model import ModelUnavailable, Rewriter
 
     if model is None:
@@ -149,6 +177,11 @@ def _load_rewriter(out: Path, model: str | None):
         folder = found[0]
     else:
         folder = Path(model) if Path(model).is_dir() or "/" in model else MODELS_DIR / model
+        if not folder.is_dir():  # named, so wanted: stop before any article is proposed
+            raise click.UsageError(
+                f"--model {model}: no model folder at {folder} (--model takes a folder, or a name under"
+                f" {MODELS_DIR}/); place a Hugging Face checkpoint there, as {MODELS_DIR}/README.md says"
+            )
     try:
         return Rewriter.load(folder, cache_dir=out / STATE_DIR / "rewrite-cache")
     except ModelUnavailable as exc:
@@ -177,7 +210,22 @@ def _run(
         raw, out, unlisted.append, on_skip=lambda _, reason: skipped.update([reason]), also_read=read, suffixes=READ_SUFFIXES
     )
     unread: list[str] = []  # records that cannot be read: exit 1
-    found = materialise(files, out, fields, on_error=lambda message: (fail(message), unread.append(message)), on_warning=warn)
+    metadata: dict[str, dict] = {}  # a page's title, date, url…: into its edit file
+    removed: list[str] = []  # records gone from their files: their files in OUT are gone too
+    found = materialise(
+        files,
+        out,
+        fields,
+        on_error=lambda message: (fail(message), unread.append(message)),
+        on_warning=warn,
+        metadata=metadata,
+        on_removed=removed.append,
+    )
+    for rel in removed:
+        index.articles.pop(rel, None)
+    for problem in reassemble(out, removed, existing_only=True):  # OUT/<file> without them
+        fail(problem)
+        unread.append(problem)
     for exc in unlisted:  # its articles are neither proposed nor counted: say so, and exit 1
         fail(f"failed to list folder {exc.filename}: {exc.strerror or exc}")
     if not found:
@@ -192,7 +240,7 @@ def _run(
     if todo:
         stages = rule_stages(table, name_index(found, jobs))  # the corpus pass: in parallel too
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
-        job = Job(out=out, pipeline=pipeline, signature=pipeline.signature())
+        job = Job(out=out, pipeline=pipeline, signature=pipeline.signature(), metadata=metadata)
         failures += _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
         remember_table(out, table)
     else:
@@ -202,7 +250,19 @@ def _run(
         accepting = Opening(out, [rel for rel, _ in found if paths(out, rel).edits.exists()])
         decide_edits(accepting, ACCEPT_CHOICES[accept_level], "accepted")
         failures += len(accepting.failed)
+    if todo and _pending_review(out, [rel for rel, _ in todo]):
+        where = shlex.quote(str(out))
+        say(f"Edits to review are pending: `clean review {where}` goes through them, `clean report {where}` shows them all.")
     return failures
+
+
+def _pending_review(out: Path, rels: list[str]) -> int:
+    """How many edits of risk ``review`` the articles ``rels`` leave pending."""
+    count = 0
+    for rel in rels:
+        with contextlib.suppress(StoreError):  # skipped or failed: no edit list
+            count += sum(e.risk == "review" and e.status == "pending" for e in load(out, rel).edits)
+    return count
 
 
 def _propose(
@@ -210,10 +270,12 @@ def _propose(
 ) -> int:
     """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
     path_of = dict(todo)
-    with Progress(len(todo), "proposing") as progress:
+    flagged = Counter()
+    with Progress(len(todo), "proposing", [rel for rel, _ in todo]) as progress:
 
         def each(outcome: Outcome) -> None:
             progress.advance()
+            flagged["sentences"] += outcome.flagged
             if outcome.state == "proposed":
                 index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, core, tables)
             elif outcome.state == "skipped":
@@ -224,6 +286,8 @@ def _propose(
         states, per_rule, per_risk = tally(propose_all(job, todo, jobs), each)
     index.save()
     _summary(states, found, per_rule, per_risk, out)
+    if flagged["sentences"]:
+        say(f"{plural(flagged['sentences'], 'sentence')} flagged for a person (see clean review {out})")
     return states["failed"]
 
 
