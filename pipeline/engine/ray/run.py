@@ -43,12 +43,14 @@ def start_ray(address: str | None, jobs: int) -> None:
     address = address or os.environ.get("RAY_ADDRESS")
     if not ray.is_initialized():
         if address:
-            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
         else:
-            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
+    for name in ("ray", "ray.data"):  # Ray's own notices (progress bars off, execution finished): not the user's concern
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def run(
@@ -82,14 +84,14 @@ def run(
     if not todo:
         return done
     start_ray(address, jobs)
-    on_progress(f"counting names in {len(todo)} new files")
+    on_progress(f"counting names in {len(todo)} new file{'' if len(todo) == 1 else 's'}")
     fresh = name_evidence(read_articles(system, todo, text_field, key_field))
     for _, _, message, severity in fresh.problems:
         (done.errors if severity == "error" else done.warnings).append(message)
     counted.merge(fresh)
     done.articles = fresh.articles
     names = ray.put(counted.index())  # the broadcast: every Cleaner gets the same object
-    on_progress(f"proposing {fresh.articles} articles")
+    on_progress(f"proposing {fresh.articles} article{'' if fresh.articles == 1 else 's'}")
     articles = read_articles(system, todo, text_field, key_field).filter(expr=col("proposable"))
     proposed = articles.map_batches(
         Cleaner,
