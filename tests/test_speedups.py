@@ -7,6 +7,7 @@ clean-news texts and randomly damaged copies of them (fixed random seeds).
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -403,3 +404,52 @@ def test_one_class_regexes_match_the_plain_alternations():
         assert lines == [0] + [m.end() for m in re.finditer("\n", text)]
         assert [m.span() for m in encoding.SUSPICIOUS.finditer(text)] == [m.span() for m in suspicious.finditer(text)]
         assert [m.span() for m in referents._PRONOUN.finditer(text)] == [m.span() for m in pronoun.finditer(text)]
+
+
+def test_rule_stage_bound_rules_kept_equal_those_bound_afresh(monkeypatch):
+    """``RuleStage.rules`` binds once and keeps the rules: they equal a fresh binding, run to
+    the same edits, follow a rule registered since, and do not travel to a worker."""
+    import pickle
+
+    from pipeline.core.rules import Rule
+    from pipeline.engine.assembly import default_stages
+    from pipeline.stages import READS_NAME_RUNS
+    from pipeline.stages.names.runs import derive_name_runs
+
+    def stage_hooks(stage):
+        return (derive_name_runs,) if stage.name in READS_NAME_RUNS else ()
+
+    text = "Russia did what she had to do. . The the government said “No .”\nTmur Umarov and Temur Umarov met.\n"
+    for stage in default_stages():
+        first = stage.rules()
+        assert [(r.id, r.scope) for r in first] == [(r.id, r.scope) for r in stage._bind()]
+        kept = stage.rules()
+        assert all(a is b for a, b in zip(first, kept))  # kept, not bound again
+        plain = run_to_fixpoint if stage.name not in ("names", "referents") else run_steps
+        assert stage(text) == plain(text, list(stage._bind()), stage_hooks(stage))
+        fresh = pickle.loads(pickle.dumps(stage))
+        assert "_bound" not in fresh.__dict__ and fresh.name == stage.name
+        assert fresh(text) == stage(text)
+        monkeypatch.setitem(RULES, f"zz-{stage.name}", Rule(f"zz-{stage.name}", stage.name, "safe", lambda t: []))
+        assert [r.id for r in stage.rules()][-1] == f"zz-{stage.name}"
+
+
+def test_at_word_start_finds_every_word_start_match() -> None:
+    """``at_word_start`` (a scan after spaces, then the letters after marks found once per
+    text) finds every span where ``\\b(?:body)`` matches, on real and damaged text."""
+    from pipeline.stages.rewrite.detector import hints, name_signals, phrasing_signals, punctuation_signals
+
+    bodies = [
+        punctuation_signals._DOUBLED_WORD_BODY,
+        punctuation_signals._DOUBLED_DETERMINER_BODY,
+        phrasing_signals._AGREEMENT_BODY,
+        name_signals._FEMININE_BODY,
+    ]
+    rng = random.Random(17)
+    samples = texts() + [damaged(rng, t) for t in texts() for _ in range(3)]
+    samples += ["(he have it", "“they is", "\nshe", "she have", "x—the its", "ǅa the the", "İt have"]
+    for body in bodies:
+        fast = hints.at_word_start(body, re.IGNORECASE)
+        plain = re.compile(rf"\b(?:{body})", re.IGNORECASE)
+        for text in samples:
+            assert {m.span() for m in plain.finditer(text)} <= set(fast(text)), (body, text[:80])

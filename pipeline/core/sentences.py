@@ -33,6 +33,7 @@ _CLOSERS = "”’\"'»)]"
 _END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)(\S*)")
 _HAS_WORD = re.compile(r"\w")
+_LINE = re.compile(r"[^\n]+")  # compiled once: ``re.finditer`` looks the pattern up on every call
 
 
 def _ends_sentence(text: str, line_start: int, stop: int, after: int) -> bool:
@@ -74,7 +75,7 @@ def _ends_sentence(text: str, line_start: int, stop: int, after: int) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, in order, without surrounding space."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _LINE.finditer(text):
         line_start, line_end = line.span()
         start = line_start
         for match in _END.finditer(text, line_start, line_end):

@@ -37,18 +37,35 @@ def at_word_start(body: str, flags: int = 0) -> Callable[[str], Iterator[tuple[i
     ``body`` after a space, after any other character but an ASCII letter, digit or ``_``,
     or at the very start: three patterns that each start with a character (class) the regex
     engine skips ahead to, where a leading ``\\b`` makes it try every position."""
-    patterns = [re.compile(rf" (?:{body})", flags), re.compile(rf"[^0-9A-Za-z_ ](?:{body})", flags)]
+    after_space = re.compile(rf" (?:{body})", flags)
     first = re.compile(rf"(?:{body})", flags)
 
     def spans(text: str) -> Iterator[tuple[int, int]]:
         at_start = first.match(text)
         if at_start:
             yield at_start.span()
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                yield m.start() + 1, m.end()
+        for m in after_space.finditer(text):
+            yield m.start() + 1, m.end()
+        for at in after_mark(text):
+            m = first.match(text, at)
+            if m:
+                yield m.span()
 
     return spans
+
+
+# A character other than a space, an ASCII letter, a digit or ``_``, and the letter after it.
+_MARK_BEFORE_LETTER = re.compile(r"[^0-9A-Za-z_ ](?=[^\W\d_])")
+
+
+@lru_cache(maxsize=4)
+def after_mark(text: str) -> list[int]:
+    """Where a letter follows a mark (a character other than a space, an ASCII letter, digit
+    or ``_``): found once per text and shared by every ``at_word_start`` body, as scanning
+    for that class costs about as much as a body's own scan after spaces. Every body starts
+    with a letter, so these are the only places after a mark it can match (the last four
+    texts kept: a document and its lower-cased copy)."""
+    return [m.end() for m in _MARK_BEFORE_LETTER.finditer(text)]
 
 
 @lru_cache(maxsize=2)
