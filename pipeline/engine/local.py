@@ -20,6 +20,7 @@ from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.stages.rewrite.detector import flag_sentences
 from pipeline.store.decisions import carry_decisions
 from pipeline.store.flagged import carry_flags, open_flags
+from pipeline.store.layout import last_edit_list
 from pipeline.store.proposals import new_proposal, save
 
 
@@ -44,6 +45,7 @@ class Outcome:
     rules: Counter = field(default_factory=Counter)
     risks: Counter = field(default_factory=Counter)
     flagged: int = 0  # flagged sentences still waiting for a person
+    review: int = 0  # edits of risk "review" left pending (counted here, not read back by the parent)
 
 
 def propose_article(job: Job, rel: str, path: Path) -> Outcome:
@@ -58,8 +60,9 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
         return Outcome(rel, "skipped", "empty")
     try:
         edits, flags = propose(article.text, job.pipeline)
-        edits = carry_decisions(job.out, rel, article.text, edits)
-        flags = carry_flags(job.out, rel, article.text, flags)
+        old = last_edit_list(job.out, rel)  # read once, for both carries
+        edits = carry_decisions(job.out, rel, article.text, edits, old)
+        flags = carry_flags(job.out, rel, article.text, flags, old)
         # An edit the raw file's encoding cannot write (a curly quote in Latin-1) is dropped:
         # the cleaned text is written back in that encoding.
         edits = [e for e in edits if article.can_encode(e.replacement)]
@@ -71,6 +74,8 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
     for edit in proposal.edits:
         outcome.risks[edit.risk] += 1
         outcome.rules.update(edit.rules)
+        if edit.risk == "review" and edit.status == "pending":
+            outcome.review += 1
     return outcome
 
 
@@ -106,6 +111,13 @@ _WARM_UP = (
     "Tmur Umarov and Temur Umarov met in Moscow. . Russia did what she had to do , said “the\n"
     "Minister\" ‘today’. The the Countries agreed; Germny and Germany 's talks.\n"
 )
+
+
+def load_word_list() -> None:
+    """Load the word list now (it needs no name index): what ``_warm_up`` would load first."""
+    from pipeline.stages.names.spelling import zipf
+
+    zipf("warm")
 
 
 def _warm_up(pipeline: Pipeline) -> None:

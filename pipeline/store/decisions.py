@@ -10,7 +10,6 @@ undo the most recent one (``latest_decision``).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.core.edits import Edit, Status
-from pipeline.store.layout import StoreError, paths
+from pipeline.store.layout import READ_HERE, StoreError, last_edit_list, paths
 from pipeline.store.manual import carry_manual
 from pipeline.store.proposals import Proposal, edit_key, load
 
@@ -82,15 +81,19 @@ def latest_decision(out: Path, rels: Iterable[str]) -> tuple[str, int] | None:
     return None if best is None else best[1]
 
 
-def carry_decisions(out: Path, rel: str, raw: str, edits: list[Edit]) -> list[Edit]:
+def carry_decisions(out: Path, rel: str, raw: str, edits: list[Edit], last: object = READ_HERE) -> list[Edit]:
     """New edits inherit the decision made on the same edit in the article's last proposal,
     and its history: a decided edit is never asked again, and a rejected one never proposed
-    again until it is reset (a pending edit carries its history only)."""
-    edits_path = paths(out, rel).edits
+    again until it is reset (a pending edit carries its history only). ``last``: the last
+    edit list as ``last_edit_list`` gives it, when already read."""
+    if last is READ_HERE:
+        last = last_edit_list(out, rel)
+    if last is None:
+        return edits
     try:
-        old = json.loads(edits_path.read_text(encoding="utf-8"))["edits"]
+        old = last["edits"]
         known = {e["key"]: Edit.from_json(e) for e in old if "key" in e}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return edits
     known = {k: e for k, e in known.items() if e.status != "pending" or e.history}
     if not known:

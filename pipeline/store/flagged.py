@@ -8,10 +8,9 @@ when the article is proposed again, so that a sentence is not shown twice.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pipeline.store.layout import paths
+from pipeline.store.layout import READ_HERE, last_edit_list
 from pipeline.store.proposals import Proposal
 
 
@@ -25,13 +24,17 @@ def open_flags(proposal: Proposal) -> int:
     return sum(1 for flag in proposal.flags if is_open(flag))
 
 
-def carry_flags(out: Path, rel: str, raw: str, flags: list[dict]) -> list[dict]:
+def carry_flags(out: Path, rel: str, raw: str, flags: list[dict], last: object = READ_HERE) -> list[dict]:
     """New flags inherit ``seen`` from a flag on the same sentence text in the article's
-    last edit list."""
+    last edit list (``last``, when already read by ``last_edit_list``)."""
+    if last is READ_HERE:
+        last = last_edit_list(out, rel)
+    if last is None:
+        return flags
     try:
-        old = json.loads(paths(out, rel).edits.read_text(encoding="utf-8")).get("flags", ())
+        old = last.get("flags", ())
         seen = {f["text"] for f in old if f.get("seen") and isinstance(f.get("text"), str)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return flags
     if not seen:
         return flags

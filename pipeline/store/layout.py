@@ -14,6 +14,7 @@ person typed (a rel path, an OUT path, or a RAW path) into those names.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -39,6 +40,20 @@ def paths(out: Path, rel: str) -> ArticleFiles:
     """The accepted text, diff and edit list of article ``rel`` under ``out``."""
     text = out / rel
     return ArticleFiles(text, text.with_name(text.name + DIFF_SUFFIX), text.with_name(text.name + EDITS_SUFFIX))
+
+
+READ_HERE = object()  # the default of ``last`` where a carry reads the last edit list itself
+
+
+def last_edit_list(out: Path, rel: str) -> object | None:
+    """Article ``rel``'s last edit list as parsed JSON; None when there is none or it is
+    unreadable. Read once for both carries (decisions and flags) when proposing anew."""
+    try:
+        with open(paths(out, rel).edits, "rb") as handle:
+            data = handle.read()
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def articles_in(out: Path) -> list[str]:

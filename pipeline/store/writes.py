@@ -69,10 +69,8 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 def write_together(out: Path, files: dict[Path, bytes]) -> None:
     """Write several files so that after a crash and ``recover`` either all or none are new."""
-    tmp_dir = out / STATE_DIR / "tmp"
+    tmp_dir = out / STATE_DIR / "tmp"  # each made when first missing (``_new_temporary``)
     journal_dir = out / STATE_DIR / "journal"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    journal_dir.mkdir(parents=True, exist_ok=True)
     moves = []
     for target, data in files.items():
         fd, tmp = _new_temporary(tmp_dir)
@@ -95,9 +93,12 @@ def _new_temporary(folder: Path) -> tuple[int, str]:
     """A new file in ``folder`` named ``PID-N.tmp`` (open for writing, with open()'s mode): no
     random name to draw and no chmod, as ``tempfile.mkstemp`` needs; a name left by a killed
     process with the same id goes to ``mkstemp``."""
-    path = str(folder / f"{os.getpid()}-{next(_TEMPORARIES)}.tmp")
+    path = f"{os.fspath(folder)}/{os.getpid()}-{next(_TEMPORARIES)}.tmp"
     try:
         return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), path  # umask applies: FILE_MODE
+    except FileNotFoundError:  # the folder is not there yet: made once, not checked at every write
+        folder.mkdir(parents=True, exist_ok=True)
+        return _new_temporary(folder)
     except FileExistsError:
         fd, path = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.fchmod(fd, FILE_MODE)
@@ -107,8 +108,11 @@ def _new_temporary(folder: Path) -> tuple[int, str]:
 def _roll_forward(moves: list[tuple[str, str]]) -> None:
     for tmp, target in moves:
         if os.path.exists(tmp):
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except FileNotFoundError:  # the target's folder is missing: make it, not checked every time
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp, target)
 
 
 def recover(out: Path) -> int:

@@ -13,16 +13,9 @@ from __future__ import annotations
 
 import click
 
-from pipeline.ui.dataset_command import export_command, import_command
 from pipeline.ui.decide import accept_command, reject_command, reset_command
 from pipeline.ui.group import CommandGroup
 from pipeline.ui.propose import run_command
-from pipeline.ui.report import report_command
-from pipeline.ui.review import review_command
-from pipeline.ui.rules_command import rules_command
-from pipeline.ui.status import status_command
-from pipeline.ui.suggest_command import suggest_command
-
 
 @click.group(cls=CommandGroup, default="run", default_if_no_args=False)
 @click.version_option(package_name="mtclean", prog_name="clean")
@@ -39,17 +32,16 @@ def main() -> None:
     """
 
 
-for command in (
-    run_command,
-    accept_command,
-    reject_command,
-    reset_command,
-    review_command,
-    report_command,
-    status_command,
-    rules_command,
-    suggest_command,
-    export_command,
-    import_command,
-):
+for command in (run_command, accept_command, reject_command, reset_command):
     main.add_command(command)
+# The others are imported when used (or listed by --help): a plain run does not pay for them.
+for name, where in (
+    ("review", "pipeline.ui.review:review_command"),
+    ("report", "pipeline.ui.report:report_command"),
+    ("status", "pipeline.ui.status:status_command"),
+    ("rules", "pipeline.ui.rules_command:rules_command"),
+    ("suggest", "pipeline.ui.suggest_command:suggest_command"),
+    ("export", "pipeline.ui.dataset_command:export_command"),
+    ("import", "pipeline.ui.dataset_command:import_command"),
+):
+    main.add_lazy_command(name, where)

@@ -11,6 +11,7 @@ is no error: the command ends quietly, with status 0.
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -23,10 +24,33 @@ class CommandGroup(DefaultGroup):
     """The `clean` group: a default command, a suggestion for a mistyped name, a quiet
     end when stdout is closed."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}  # name -> "module:attribute", imported when first used
+
+    def add_lazy_command(self, name: str, where: str) -> None:
+        """Register command ``name``, whose module is imported only when the command is used
+        (or listed): a plain `clean RAW OUT` does not pay for the others' imports."""
+        self.lazy[name] = where
+
+    def _load(self, name: str) -> None:
+        where = self.lazy.pop(name, None)
+        if where is not None and name not in self.commands:
+            module, attribute = where.split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        self._load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
         word = args[0] if args else ""
-        if word and not word.startswith("-") and word not in self.commands and not Path(word).exists():
-            close = difflib.get_close_matches(word, list(self.commands), n=1)
+        names = {*self.commands, *self.lazy}
+        if word and not word.startswith("-") and word not in names and not Path(word).exists():
+            close = difflib.get_close_matches(word, sorted(names), n=1)
             if close:
                 ctx.fail(f"No such command {word!r}. Did you mean {close[0]!r}?")
         return super().resolve_command(ctx, args)
