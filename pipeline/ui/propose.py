@@ -20,7 +20,7 @@ import click
 from pipeline.engine.assembly import Pipeline, rule_stages
 from pipeline.engine.corpus import name_index
 from pipeline.engine.incremental import needing_proposal, remember_table
-from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally
+from pipeline.engine.local import Job, Outcome, default_jobs, load_word_list, propose_all, tally
 from pipeline.engine.materialise import Fields, materialise
 from pipeline.engine.reassemble import reassemble
 from pipeline.inputs.article import READ_SUFFIXES, SYMLINK, find_articles, is_article_name
@@ -236,12 +236,17 @@ def _run(
     if skipped:
         warn(f"{_files_skipped(skipped)}: {_reasons(skipped)}")
     todo = needing_proposal(found, out, index, signature_hash(core), table, tables_hash)
+    review = Counter()  # pending review edits of each article proposed, as its worker counted them
     failures = len(unlisted) + len(unread)
+    proposed = 0  # edits proposed by this run
     if todo:
-        stages = rule_stages(table, name_index(found, jobs))  # the corpus pass: in parallel too
+        # The corpus pass, in parallel too; meanwhile this process loads the word list its
+        # forked workers will share (the warm-up before proposing would load it after).
+        stages = rule_stages(table, name_index(found, jobs, load_word_list if jobs > 1 else None))
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
         job = Job(out=out, pipeline=pipeline, signature=pipeline.signature(), metadata=metadata)
-        failures += _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash)
+        failed, proposed = _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash, review)
+        failures += failed
         remember_table(out, table)
     else:
         index.save()
@@ -250,25 +255,43 @@ def _run(
         accepting = Opening(out, [rel for rel, _ in found if paths(out, rel).edits.exists()])
         decide_edits(accepting, ACCEPT_CHOICES[accept_level], "accepted")
         failures += len(accepting.failed)
-    if todo and _pending_review(out, [rel for rel, _ in todo]):
-        where = shlex.quote(str(out))
-        say(f"Edits to review are pending: `clean review {where}` goes through them, `clean report {where}` shows them all.")
+    where = shlex.quote(str(out))
+    if todo and _pending_review(out, [rel for rel, _ in todo], None if accept_level else review):
+        say(
+            f"Edits to review are pending: `clean review {where}` goes through them, `clean report {where}`"
+            f" shows them all, `clean accept {where}` accepts them unseen."
+        )
+    elif proposed and not accept_level:
+        say(f"Next: read {out}/*.diff, then `clean accept {where}` (or `clean reject {where} --rule RULE`).")
     return failures
 
 
-def _pending_review(out: Path, rels: list[str]) -> int:
-    """How many edits of risk ``review`` the articles ``rels`` leave pending."""
+def _pending_review(out: Path, rels: list[str], counted: Counter | None = None) -> int:
+    """How many edits of risk ``review`` the articles ``rels`` leave pending; those in ``counted``
+    (articles just proposed, nothing decided since) are not read back."""
     count = 0
     for rel in rels:
+        if counted is not None and rel in counted:
+            count += counted[rel]
+            continue
         with contextlib.suppress(StoreError):  # skipped or failed: no edit list
             count += sum(e.risk == "review" and e.status == "pending" for e in load(out, rel).edits)
     return count
 
 
 def _propose(
-    out: Path, todo: list[tuple[str, Path]], found: int, jobs: int, index: Index, job: Job, core: str, tables: str
-) -> int:
-    """Propose the articles in ``todo``, recording each in the index; returns how many failed."""
+    out: Path,
+    todo: list[tuple[str, Path]],
+    found: int,
+    jobs: int,
+    index: Index,
+    job: Job,
+    core: str,
+    tables: str,
+    review: Counter,
+) -> tuple[int, int]:
+    """Propose the articles in ``todo``, recording each in the index (and in ``review`` its
+    pending review edits); returns how many failed and how many edits were proposed."""
     path_of = dict(todo)
     flagged = Counter()
     with Progress(len(todo), "proposing", [rel for rel, _ in todo]) as progress:
@@ -278,6 +301,7 @@ def _propose(
             flagged["sentences"] += outcome.flagged
             if outcome.state == "proposed":
                 index.record(outcome.rel, path_of[outcome.rel].stat(), outcome.sha256, core, tables)
+                review[outcome.rel] = outcome.review
             elif outcome.state == "skipped":
                 warn(f"skipped {outcome.rel}: {outcome.message}")
             else:
@@ -285,13 +309,13 @@ def _propose(
 
         states, per_rule, per_risk = tally(propose_all(job, todo, jobs), each)
     index.save()
-    _summary(states, found, per_rule, per_risk, out)
+    _summary(states, found, per_rule, per_risk)
     if flagged["sentences"]:
         say(f"{plural(flagged['sentences'], 'sentence')} flagged for a person (see clean review {out})")
-    return states["failed"]
+    return states["failed"], sum(per_risk.values())
 
 
-def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, out: Path) -> None:
+def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter) -> None:
     """What the run did: a line of counts, then the edits per rule, most first."""
     total = sum(per_risk.values())
     line = f"{plural(states['proposed'], 'article')} proposed"
@@ -304,8 +328,6 @@ def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter, 
     width = max((len(r) for r in per_rule), default=0)
     for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         say(f"  {rule_id:<{width}}  {count:>5}")
-    if total:
-        say(f"Next: read {out}/*.diff, then `clean accept {out}` (or `clean reject {out} --rule RULE`).")
 
 
 def _files_skipped(skipped: Counter) -> str:
