@@ -19,6 +19,10 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 EDIT_FIELDS = ("start", "end", "original", "replacement", "rule", "stage", "reason", "risk", "status")
 
+# A Ray run that hangs (a resource deadlock) must fail CI, not stall it: with pytest-timeout
+# (the `test` extra), a test past 600 s has every thread's stack dumped and the session ends.
+pytestmark = pytest.mark.timeout(600, method="thread")
+
 
 @pytest.fixture(scope="module", autouse=True)
 def local_ray():
@@ -65,8 +69,9 @@ def test_ray_engine_proposes_for_every_article_the_edits_the_local_run_proposes(
 
 
 def test_each_row_holds_its_source_raw_hash_and_the_signature_of_the_local_index(run_cli, corpus, tmp_path):
-    run_cli(corpus, tmp_path / "local")
-    run_cli(corpus, tmp_path / "ray", "--engine", "ray")
+    assert run_cli(corpus, tmp_path / "local").exit_code == 0
+    result = run_cli(corpus, tmp_path / "ray", "--engine", "ray")
+    assert result.exit_code == 0, result.output
     index = json.loads((tmp_path / "local" / ".mtclean" / "index.json").read_text())["articles"]
     for rel, row in rows(tmp_path / "ray").items():
         assert (row["signature"], row["table"], row["raw_sha256"]) == (

@@ -45,12 +45,35 @@ def start_ray(address: str | None, jobs: int) -> None:
         if address:
             ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
         else:
-            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+            # One logical CPU more than the workers: the Cleaner pool takes ``jobs`` of them
+            # (cleaner_pool_size), and the tasks reading their input always find the last one.
+            ray.init(num_cpus=jobs + 1, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     for name in ("ray", "ray.data"):  # Ray's own notices (progress bars off, execution finished): not the user's concern
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def cleaner_pool_size(jobs: int) -> int:
+    """The most ``Cleaner`` actors (one CPU each) a run starts: ``jobs``, but one CPU fewer than
+    the cluster has, so that the reading tasks that feed them always find a CPU. An actor pool
+    holding every CPU while its input's read tasks wait for one is a deadlock Ray Data does not
+    always break (seen on a loaded 2-CPU machine: the run hung)."""
+    import ray
+
+    cpus = int(ray.cluster_resources().get("CPU", 0))
+    return max(1, min(jobs, cpus - 1) if cpus > 1 else 1)
+
+
+def release_actors() -> None:
+    """Free the CPUs of a finished dataset's ``Cleaner`` actors now. Ray Data lets them go by
+    dropping its handles, so they live on while a reference cycle still holds one: until
+    Python's garbage collector runs, and the next dataset (the next run in this process)
+    would wait for their CPUs."""
+    import gc
+
+    gc.collect()
 
 
 def run(
@@ -96,12 +119,17 @@ def run(
     proposed = articles.map_batches(
         Cleaner,
         fn_constructor_kwargs={"names": names, "table": table, "accept": accept},
-        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=max(1, jobs)),
+        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cleaner_pool_size(jobs)),
+        num_cpus=1,
         batch_format="pyarrow",
         batch_size=64,
     )
     before = data_files(out)
-    write_rows(proposed, out)
+    try:
+        write_rows(proposed, out)
+    finally:
+        del proposed, articles
+        release_actors()
     done.rules, done.risks = edit_counts(out, data_files(out) - before)
     manifest.add(todo)
     save_manifest(out, manifest, counted)
