@@ -140,7 +140,7 @@ class DiesOnce:
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_every_row_still_cleaned(tmp_path):
-    import cloudpickle
+    from ray import cloudpickle  # Ray's own copy: the cloudpickle package is not among its dependencies
     import sys
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import the tests
