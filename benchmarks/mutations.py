@@ -54,7 +54,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "a reviewer's own replacement is not carried to the next proposal",
         "pipeline/store/decisions.py",
-        '                replacement=before["replacement"],\n',
+        "                replacement=before.replacement,\n",
         "",
         ("tests/test_incremental.py",),
     ),
@@ -82,7 +82,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "a rejected edit comes back as pending when its article is proposed again",
         "pipeline/store/decisions.py",
-        '                status=before["status"],\n',
+        "                status=before.status,\n",
         "",
         ("tests/test_incremental.py",),
     ),
