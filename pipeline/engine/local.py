@@ -61,8 +61,8 @@ def propose_article(job: Job, rel: str, path: Path) -> Outcome:
     try:
         edits, flags = propose(article.text, job.pipeline)
         old = last_edit_list(job.out, rel)  # read once, for both carries
-        edits = carry_decisions(job.out, rel, article.text, edits, old)
-        flags = carry_flags(job.out, rel, article.text, flags, old)
+        edits = carry_decisions(article.text, edits, old)
+        flags = carry_flags(article.text, flags, old)
         # An edit the raw file's encoding cannot write (a curly quote in Latin-1) is dropped:
         # the cleaned text is written back in that encoding.
         edits = [e for e in edits if article.can_encode(e.replacement)]
@@ -108,8 +108,8 @@ def propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterat
 # A short text that takes every stage through its first use (its patterns compiled, the word
 # list loaded): what a forked worker would otherwise do first, each on its own.
 _WARM_UP = (
-    "Tmur Umarov and Temur Umarov met in Moscow. . Russia did what she had to do , said “the\n"
-    "Minister\" ‘today’. The the Countries agreed; Germny and Germany 's talks.\n"
+    "Aleksei Petrov and Alexei Petrov met in Geneva. . France did what she had to do , said “the\n"
+    "Minister\" ‘today’. The the Countries agreed; Itlay and Italy 's talks.\n"
 )
 
 
@@ -123,9 +123,7 @@ def load_word_list() -> None:
 def _warm_up(pipeline: Pipeline) -> None:
     """Propose the warm-up text (the result unused; never with a model) and load the word list,
     so that forked workers share what that made rather than each making it again."""
-    from pipeline.stages.names.spelling import zipf
-
-    zipf("warm")
+    load_word_list()
     propose(_WARM_UP, replace(pipeline, rewrite=None))
     flag_sentences(_WARM_UP)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.core.edits import Edit, Status
-from pipeline.store.layout import READ_HERE, StoreError, last_edit_list, paths
+from pipeline.store.layout import StoreError, paths
 from pipeline.store.manual import carry_manual
 from pipeline.store.proposals import Proposal, edit_key, load
 
@@ -81,13 +81,11 @@ def latest_decision(out: Path, rels: Iterable[str]) -> tuple[str, int] | None:
     return None if best is None else best[1]
 
 
-def carry_decisions(out: Path, rel: str, raw: str, edits: list[Edit], last: object = READ_HERE) -> list[Edit]:
+def carry_decisions(raw: str, edits: list[Edit], last: object | None) -> list[Edit]:
     """New edits inherit the decision made on the same edit in the article's last proposal,
     and its history: a decided edit is never asked again, and a rejected one never proposed
     again until it is reset (a pending edit carries its history only). ``last``: the last
-    edit list as ``last_edit_list`` gives it, when already read."""
-    if last is READ_HERE:
-        last = last_edit_list(out, rel)
+    edit list as ``store.layout.last_edit_list`` read it (None: there is none)."""
     if last is None:
         return edits
     try:

@@ -8,9 +8,6 @@ when the article is proposed again, so that a sentence is not shown twice.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from pipeline.store.layout import READ_HERE, last_edit_list
 from pipeline.store.proposals import Proposal
 
 
@@ -24,11 +21,9 @@ def open_flags(proposal: Proposal) -> int:
     return sum(1 for flag in proposal.flags if is_open(flag))
 
 
-def carry_flags(out: Path, rel: str, raw: str, flags: list[dict], last: object = READ_HERE) -> list[dict]:
+def carry_flags(raw: str, flags: list[dict], last: object | None) -> list[dict]:
     """New flags inherit ``seen`` from a flag on the same sentence text in the article's
-    last edit list (``last``, when already read by ``last_edit_list``)."""
-    if last is READ_HERE:
-        last = last_edit_list(out, rel)
+    last edit list (``last``, as ``store.layout.last_edit_list`` read it; None: there is none)."""
     if last is None:
         return flags
     try:

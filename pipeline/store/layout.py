@@ -42,9 +42,6 @@ def paths(out: Path, rel: str) -> ArticleFiles:
     return ArticleFiles(text, text.with_name(text.name + DIFF_SUFFIX), text.with_name(text.name + EDITS_SUFFIX))
 
 
-READ_HERE = object()  # the default of ``last`` where a carry reads the last edit list itself
-
-
 def last_edit_list(out: Path, rel: str) -> object | None:
     """Article ``rel``'s last edit list as parsed JSON; None when there is none or it is
     unreadable. Read once for both carries (decisions and flags) when proposing anew."""
