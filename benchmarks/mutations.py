@@ -132,8 +132,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "recovery drops a committed journal without finishing its renames",
         "pipeline/store/writes.py",
-        "        _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",
-        "",
+        "            finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",
+        "            pass\n",
         ("tests/test_crashes.py::test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover",),
     ),
     Mutation(

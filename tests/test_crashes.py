@@ -6,6 +6,7 @@ no decision is lost, and no temporary file is left once the next command has run
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 import pipeline.store.writes as store
 from pipeline.ui.cli import main
 from pipeline.store.layout import articles_in
-from pipeline.store.writes import locked, recover
+from pipeline.store.writes import locked, recover, run_journal
 
 from .consistency import assert_consistent, clean, decisions, edit_list, make_corpus, start
 
@@ -150,8 +151,9 @@ class Crash(BaseException):
     """Stands for a kill: nothing after it runs, and write_together has no clean-up to run."""
 
 
+@pytest.mark.parametrize("in_a_run", [False, True], ids=["a journal file per write", "a run's journal"])
 @pytest.mark.parametrize("crash_at", range(12))
-def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path, monkeypatch, crash_at):
+def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path, monkeypatch, crash_at, in_a_run):
     from dataclasses import replace as with_fields
 
     from pipeline.inputs.article import read_article
@@ -170,7 +172,7 @@ def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path
     new = with_fields(old, edits=tuple(with_fields(e, status="accepted") for e in old.edits))
 
     steps = 0
-    real = {name: getattr(os, name) for name in ("fdopen", "replace", "unlink")}
+    real = {name: getattr(os, name) for name in ("fdopen", "replace", "unlink", "write")}
 
     def counted(name):
         def call(*args, **kwargs):
@@ -185,7 +187,8 @@ def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path
     for name in real:
         monkeypatch.setattr(os, name, counted(name))
     try:
-        save(out, new, article.text, write_text=True)
+        with run_journal(out) if in_a_run else contextlib.nullcontext():
+            save(out, new, article.text, write_text=True)
         crashed = False
     except Crash:
         crashed = True
@@ -203,18 +206,15 @@ def test_a_save_interrupted_at_any_step_is_all_or_nothing_after_recover(tmp_path
 
 def crash_after_commit(out: Path, raw: Path, monkeypatch) -> None:
     """`clean accept` killed right after it committed its writes, before it renamed any file."""
-    real_replace = os.replace
 
-    def replace(src, dst):
-        real_replace(src, dst)
-        if str(dst).endswith(".json") and "journal" in str(dst):
-            raise Crash("killed after the commit")
+    def killed(moves):
+        raise Crash("killed after the commit")
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(store, "_roll_forward", killed)
     with pytest.raises(Crash):
         CliRunner().invoke(main, ["accept", str(out)], catch_exceptions=False)
     monkeypatch.undo()
-    assert list((out / ".mtclean" / "journal").glob("*.json")), "the commit was not left behind"
+    assert list((out / ".mtclean" / "journal").glob("*.json*")), "the commit was not left behind"
 
 
 @pytest.fixture
@@ -251,7 +251,7 @@ def test_status_does_not_wait_for_a_run_holding_out_nor_touch_its_writes(propose
     with locked(out, lambda message: None):  # a run at work on OUT
         result = run_cli("status", out)
         assert result.exit_code == 0, result.output
-        assert list((out / ".mtclean" / "journal").glob("*.json")), "status finished a running run's writes"
+        assert list((out / ".mtclean" / "journal").glob("*.json*")), "status finished a running run's writes"
 
 
 def test_a_report_page_half_written_by_a_killed_run_is_removed_by_the_next_command(proposed, run_cli):

@@ -2,10 +2,12 @@
 
 A single file is written to a temporary name and renamed into place (``write_atomic``).
 An article's files, which must agree with each other, are written together: each to a
-temporary file, then a journal naming them all, then the renames (``write_together``);
-a run killed after the journal is rolled forward by ``recover``, one killed before it
-leaves only temporary files, which ``recover`` removes. A `clean` that writes holds
-OUT's lock (``locked``) while it does.
+temporary file, then a journal entry naming them all, then the renames (``write_together``);
+a run killed after the entry is rolled forward by ``recover``, one killed before it
+leaves only temporary files, which ``recover`` removes. An entry is a file of its own, or,
+within ``run_journal``, a line appended to the one journal file of the process (a file
+created costs more than the rest of an article's bookkeeping). A `clean` that writes
+holds OUT's lock (``locked``) while it does.
 """
 
 from __future__ import annotations
@@ -70,23 +72,104 @@ def write_if_changed(path: Path, data: bytes) -> None:
 def write_together(out: Path, files: dict[Path, bytes]) -> None:
     """Write several files so that after a crash and ``recover`` either all or none are new."""
     tmp_dir = out / STATE_DIR / "tmp"  # each made when first missing (``_new_temporary``)
-    journal_dir = out / STATE_DIR / "journal"
     moves = []
     for target, data in files.items():
         fd, tmp = _new_temporary(tmp_dir)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        _write_and_close(fd, data)
         moves.append((tmp, str(target)))
-    fd, journal = _new_temporary(journal_dir)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(moves, handle)
+    if _RUN is not None and _RUN.out == out:
+        _RUN.commit(moves)
+        return
+    fd, journal = _new_temporary(out / STATE_DIR / "journal")
+    _write_and_close(fd, _journal_entry(moves))
     final = journal[: -len(".tmp")] + ".json"
     os.replace(journal, final)  # from here on the write counts as made
     _roll_forward(moves)
     os.unlink(final)
 
 
+class _RunJournal:
+    """The journal file of each process of a run, opened on its first write: one line per
+    ``write_together``, appended in one ``write`` (a killed process leaves whole lines). A
+    worker forked from the run has another process id, so it opens a file of its own."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.pid = 0
+        self.fd = -1
+        self.path = ""
+        self.unfinished = False  # a write failed between its entry and its last rename
+
+    def commit(self, moves: list[tuple[str, str]]) -> None:
+        """Journal ``moves``, from then on the write counts as made, and make them."""
+        self._append(moves)
+        try:
+            _roll_forward(moves)
+        except BaseException:
+            self.unfinished = True
+            raise
+
+    def _append(self, moves: list[tuple[str, str]]) -> None:
+        if self.pid != os.getpid():  # this process's first write (or a forked worker's)
+            folder = self.out / STATE_DIR / "journal"
+            folder.mkdir(parents=True, exist_ok=True)
+            self.path = f"{os.fspath(folder)}/{os.getpid()}-{next(_TEMPORARIES)}.jsonl"
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o666)
+            self.pid = os.getpid()
+        _write_all(self.fd, _journal_entry(moves) + b"\n")
+
+    def close(self) -> None:
+        """Close this process's journal, and remove it when every write it names is done
+        (else ``recover`` finishes them; a worker's is left to ``recover`` too)."""
+        if self.pid == os.getpid():
+            fd, self.pid, self.fd = self.fd, 0, -1
+            os.close(fd)
+            if not self.unfinished:
+                os.unlink(self.path)
+
+
+_RUN: _RunJournal | None = None
+
+
+@contextlib.contextmanager
+def run_journal(out: Path) -> Iterator[None]:
+    """Within this block, ``write_together`` on ``out`` journals its writes as lines of one file
+    per process rather than a file each. The block ends with the journal files removed, every
+    write they name being done; one left by an exception is finished by the next command."""
+    global _RUN
+    previous = _RUN
+    journal = _RUN = _RunJournal(out)
+    try:
+        yield
+    except BaseException:
+        journal.unfinished = True  # as if killed: the next command's ``recover`` finishes the writes
+        raise
+    finally:
+        _RUN = previous
+        journal.close()
+    recover(out)  # the workers' journals
+
+
 _TEMPORARIES = itertools.count()
+
+
+def _journal_entry(moves: list[tuple[str, str]]) -> bytes:
+    return json.dumps(moves).encode("ascii")  # json.dumps escapes every other character
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``data`` written to ``fd`` with plain ``write`` calls: a file object would cost three
+    more system calls per file (the size, a terminal check, the position)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_and_close(fd: int, data: bytes) -> None:
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
 
 
 def _new_temporary(folder: Path) -> tuple[int, str]:
@@ -105,28 +188,43 @@ def _new_temporary(folder: Path) -> tuple[int, str]:
         return fd, path
 
 
-def _roll_forward(moves: list[tuple[str, str]]) -> None:
+def _entries(journal: Path) -> Iterator[list[tuple[str, str]]]:
+    """The writes a journal file names: one list of moves in a ``.json`` file, one per line in
+    a run's ``.jsonl`` file; an entry cut short (a crash while it was written) names none."""
+    try:
+        text = journal.read_text(encoding="utf-8")
+    except OSError:
+        return
+    for entry in [text] if journal.suffix == ".json" else text.splitlines():
+        try:
+            yield json.loads(entry)
+        except ValueError:
+            continue
+
+
+def _roll_forward(moves: list[tuple[str, str]]) -> int:
+    """Rename into place each temporary file still there; 1 when any was (a write finished)."""
+    moved = 0
     for tmp, target in moves:
-        if os.path.exists(tmp):
-            try:
-                os.replace(tmp, target)
-            except FileNotFoundError:  # the target's folder is missing: make it, not checked every time
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except FileNotFoundError:
+            if not os.path.exists(tmp):
+                continue  # renamed before a crash
+            Path(target).parent.mkdir(parents=True, exist_ok=True)  # missing: made, not checked every time
+            os.replace(tmp, target)
+        moved = 1
+    return moved
 
 
 def recover(out: Path) -> int:
     """Finish writes a killed run had committed to, and drop the ones it had not; returns how many."""
     finished = 0
     journal_dir = out / STATE_DIR / "journal"
-    for journal in sorted(journal_dir.glob("*.json")) if journal_dir.is_dir() else []:
-        try:
-            moves = json.loads(journal.read_text(encoding="utf-8"))
-        except ValueError:
-            moves = []
-        _roll_forward([(str(tmp), str(target)) for tmp, target in moves])
+    for journal in sorted(journal_dir.glob("*.json*")) if journal_dir.is_dir() else []:
+        for moves in _entries(journal):
+            finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])
         journal.unlink()
-        finished += 1
     for folder in (journal_dir, out / STATE_DIR / "tmp", out / STATE_DIR):
         for leftover in folder.glob("*.tmp") if folder.is_dir() else []:
             leftover.unlink()
@@ -142,7 +240,7 @@ def recover_if_idle(out: Path) -> None:
     started; without a journal there is nothing to do and the lock is not touched.
     """
     journal_dir = out / STATE_DIR / "journal"
-    if not (journal_dir.is_dir() and any(journal_dir.glob("*.json"))) and not any(out.glob(".*.tmp")):
+    if not (journal_dir.is_dir() and any(journal_dir.glob("*.json*"))) and not any(out.glob(".*.tmp")):
         return
     with _lock_file(out) as handle:
         try:

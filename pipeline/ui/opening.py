@@ -19,7 +19,7 @@ import click
 
 from pipeline.store.layout import StoreError, select
 from pipeline.store.proposals import Proposal, load_each
-from pipeline.store.writes import locked, recover, recover_if_idle
+from pipeline.store.writes import locked, recover, recover_if_idle, run_journal
 from pipeline.ui.terminal import fail, warn
 
 
@@ -52,11 +52,12 @@ class Opening:
 
 @contextlib.contextmanager
 def held(out: Path) -> Iterator[None]:
-    """OUT's lock held (waiting, and saying so, while another `clean` has it), and the
-    writes a killed run left behind finished first."""
+    """OUT's lock held (waiting, and saying so, while another `clean` has it), the writes a
+    killed run left behind finished first, and this command's own journalled as a run's."""
     with locked(out, warn):
         recover(out)
-        yield
+        with run_journal(out):
+            yield
 
 
 @contextlib.contextmanager
