@@ -8,6 +8,8 @@ depend on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 from collections import Counter
@@ -94,6 +96,28 @@ def _work(item: tuple[str, Path]) -> Outcome:
 
 def propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterator[Outcome]:
     """Outcomes in the order of ``todo``, computed by ``jobs`` processes."""
+    with fewer_collections():
+        yield from _propose_all(job, todo, jobs)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector run less often while articles are proposed: proposing
+    allocates many short-lived containers and makes few cycles, and at Python's default
+    threshold (a collection every 700 allocations) the collector took about 6% of a run.
+    What is alive before (modules, patterns, the word list) is frozen out of collections, as
+    the ``gc`` documentation advises before forking workers."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
+def _propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterator[Outcome]:
     if jobs <= 1 or len(todo) < 2:
         for rel, path in todo:
             yield propose_article(job, rel, path)
@@ -101,6 +125,7 @@ def propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Iterat
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     if context.get_start_method() == "fork":
         _warm_up(job.pipeline)  # once here, not once in every worker
+        gc.freeze()  # and what it made is shared, its pages not copied by a collection's visit
     with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(job,)) as pool:
         yield from pool.imap(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
 
