@@ -25,9 +25,13 @@ from pipeline.stages.rewrite.detector.sentence import WORD, Sentence, quote
 _WEEKDAY_AND_PREPOSITION = r"(?:" + "|".join(WEEKDAYS) + r")\s+(?:in|at|during|after|before)"
 _BARE_WEEKDAY = re.compile(r"^" + _WEEKDAY_AND_PREPOSITION + r"\b")
 _CLAUSE_END_MARK = re.compile(r"[,;:.!?]")
+# The hint starts on the ``day`` every weekday ends in, a literal the regex engine skips ahead
+# to, and looks behind it for the weekday: the weekdays' first letters are a class, ten times
+# as slow to skip to.
+_WEEKDAY_HINT = r"day(?:" + "|".join(f"(?<={day})" for day in WEEKDAYS) + r")\s+(?:in|at|during|after|before)"
 
 
-@signal(weight=1.0, hint=pattern_hint(_WEEKDAY_AND_PREPOSITION))
+@signal(weight=1.0, hint=pattern_hint(_WEEKDAY_HINT))
 def bare_weekday_start(s: Sentence) -> str | None:
     """A sentence that opens on a bare weekday and a preposition (``Thursday in Le Monde
     highlighted``): it has lost its ``On`` and a comma.

@@ -23,49 +23,69 @@ Hint = Callable[[str, Sequence[tuple[int, int]]], Iterable[tuple[int, int]]]
 
 
 def pattern_hint(pattern: str, flags: int = 0) -> Hint:
-    """Where ``pattern`` matches in the document."""
-    compiled = re.compile(pattern, flags)
+    """Where ``pattern`` matches in the document (``by_first_character``)."""
+    scans = [re.compile(each, flags) for each in by_first_character(pattern, flags)]
 
     def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        return (m.span() for m in compiled.finditer(text))
+        return (m.span() for compiled in scans for m in compiled.finditer(text))
 
     return hint
 
 
-def at_word_start(body: str, flags: int = 0) -> Callable[[str], Iterator[tuple[int, int]]]:
-    """Where ``\\b(?:body)`` matches, ``body`` starting with a word character: found as
-    ``body`` after a space, after any other character but an ASCII letter, digit or ``_``,
-    or at the very start: three patterns that each start with a character (class) the regex
-    engine skips ahead to, where a leading ``\\b`` makes it try every position."""
-    after_space = re.compile(rf" (?:{body})", flags)
-    first = re.compile(rf"(?:{body})", flags)
+# A pattern that opens on a class of a few plain characters (no range, no negation).
+_FIRST_CLASS = re.compile(r"\[((?:\\.|[^\]\\^-])(?:\\.|[^\]\\-]){0,5})\]")
+_CLASS_CHARACTER = re.compile(r"\\.|.", re.DOTALL)
 
-    def spans(text: str) -> Iterator[tuple[int, int]]:
-        at_start = first.match(text)
-        if at_start:
-            yield at_start.span()
-        for m in after_space.finditer(text):
-            yield m.start() + 1, m.end()
-        for at in after_mark(text):
-            m = first.match(text, at)
-            if m:
-                yield m.span()
+
+def by_first_character(pattern: str, flags: int = 0) -> list[str]:
+    """``pattern`` as one pattern per character of the class it opens on (``[“‘]x``: ``“x``,
+    ``‘x``), or as it is when it opens on anything else (or is matched ignoring case).
+
+    The regex engine skips ahead to a literal first character about ten times as fast as
+    to a class, so a few scans cost less than one. Each scan finds what the class finds
+    starting with its character, but for a match inside another of its own: that one then
+    covers the place, as the hint needs.
+    """
+    first = _FIRST_CLASS.match(pattern)
+    rest = pattern[first.end() :] if first else ""
+    if first is None or rest.startswith(("*", "+", "?", "{")) or flags & re.IGNORECASE:
+        return [pattern]
+    characters = _CLASS_CHARACTER.findall(first.group(1))
+    return [(c if c.startswith("\\") else re.escape(c)) + rest for c in characters]
+
+
+def at_word_start(body: str, flags: int = 0) -> Callable[[str], list[tuple[int, int]]]:
+    """Where ``\\b(?:body)`` matches, ``body`` starting with a letter (``at_word_starts``)."""
+    scan = at_word_starts((body,), flags)
+    return lambda text: scan(text)[0]
+
+
+def at_word_starts(bodies: Sequence[str], flags: int = 0) -> Callable[[str], list[list[tuple[int, int]]]]:
+    """For each of ``bodies`` (each starting with a letter), the spans where ``\\b(?:body)``
+    matches, found in one scan for all of them after a space, one after any other character
+    but an ASCII letter, digit or ``_``, and a look at the very start: the first two start
+    with a character (class) that the regex engine skips ahead to, where a leading ``\\b``
+    makes it try every position. The bodies are looked ahead at, so that one body's match
+    never hides another's (a body's groups are its own: it refers to them by name)."""
+    either = "|".join(f"(?:{body})" for body in bodies)
+    after_space = re.compile(f" (?={either})", flags)
+    after_mark = re.compile(f"[^0-9A-Za-z_ ](?={either})", flags)
+    first = re.compile(f"(?={either})", flags)
+    each = [re.compile(f"(?:{body})", flags) for body in bodies]
+
+    def spans(text: str) -> list[list[tuple[int, int]]]:
+        found: list[list[tuple[int, int]]] = [[] for _ in bodies]
+        starts = [m.end() for m in after_space.finditer(text)] + [m.end() for m in after_mark.finditer(text)]
+        if first.match(text):
+            starts.append(0)
+        for at in starts:
+            for spans_of_body, body in zip(found, each):
+                m = body.match(text, at)
+                if m:
+                    spans_of_body.append(m.span())
+        return found
 
     return spans
-
-
-# A character other than a space, an ASCII letter, a digit or ``_``, and the letter after it.
-_MARK_BEFORE_LETTER = re.compile(r"[^0-9A-Za-z_ ](?=[^\W\d_])")
-
-
-@lru_cache(maxsize=4)
-def after_mark(text: str) -> list[int]:
-    """Where a letter follows a mark (a character other than a space, an ASCII letter, digit
-    or ``_``): found once per text and shared by every ``at_word_start`` body, as scanning
-    for that class costs about as much as a body's own scan after spaces. Every body starts
-    with a letter, so these are the only places after a mark it can match (the last four
-    texts kept: a document and its lower-cased copy)."""
-    return [m.end() for m in _MARK_BEFORE_LETTER.finditer(text)]
 
 
 @lru_cache(maxsize=2)
@@ -75,25 +95,48 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
+# An ``i`` or ``s`` that is a letter matched, not part of ``\\s`` or of a group's name.
+_FOLDED_LETTER = re.compile(r"\(\?P[<=]\w+[>)]|(?<!\\)([is])")
+
+
 def _folded(pattern: str) -> str:
     """``pattern`` (lower-case letters, and regex syntax other than ``\\s``/``\\S``) made
     to match, in lower-cased text, whatever ``re.IGNORECASE`` matches in the original: ``ı``
     and ``ſ`` are i and s to it, and lower-casing leaves them as they are."""
-    return re.sub(r"(?<!\\)([is])", lambda m: "[iı]" if m.group(1) == "i" else "[sſ]", pattern)
+    return _FOLDED_LETTER.sub(lambda m: {"i": "[iı]", "s": "[sſ]"}.get(m.group(1), m.group()), pattern)
+
+
+# The body of every ``word_hint`` made, in order: one scan of a document finds them all.
+_WORD_BODIES: list[str] = []
 
 
 def word_hint(body: str) -> Hint:
     """Where ``\\b(?:body)`` matches ignoring case (``body`` in lower case, starting with a
-    letter): in the lower-cased document, or, where lower-casing would move offsets, in the
-    document itself."""
-    lower = at_word_start(_folded(body))
-    original = at_word_start(body, re.IGNORECASE)
+    letter, its groups named): in the lower-cased document, or, where lower-casing would
+    move offsets, in the document itself; found with every other word hint's body."""
+    index = len(_WORD_BODIES)
+    _WORD_BODIES.append(body)
 
-    def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        low = lowered(text)
-        return lower(low) if low is not None else original(text)
+    def hint(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        return _word_hint_spans(text, len(_WORD_BODIES))[index]
 
     return hint
+
+
+@lru_cache(maxsize=2)
+def _word_hint_spans(text: str, bodies: int) -> list[list[tuple[int, int]]]:
+    """The spans of the first ``bodies`` word hints' bodies in ``text``, one list each (the
+    last two texts kept: every word hint reads one document)."""
+    low = lowered(text)
+    return _word_scan(bodies, low is not None)(text if low is None else low)
+
+
+@lru_cache(maxsize=4)
+def _word_scan(bodies: int, lower_cased: bool) -> Callable[[str], list[list[tuple[int, int]]]]:
+    """The scan for the first ``bodies`` word hints' bodies: in lower-cased text, or ignoring case."""
+    if lower_cased:
+        return at_word_starts([_folded(body) for body in _WORD_BODIES[:bodies]])
+    return at_word_starts(_WORD_BODIES[:bodies], re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -111,11 +154,11 @@ def reversed_hint(pattern: str) -> Hint:
 def backwards_hint(backwards: str) -> Hint:
     """Where the pattern ``backwards`` (written back to front) matches in the reversed
     document, as spans of the document."""
-    compiled = re.compile(backwards)
+    scans = [re.compile(each) for each in by_first_character(backwards)]
 
     def hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        n = len(text)
-        return ((n - m.end(), n - m.start()) for m in compiled.finditer(reversed_text(text)))
+        n, back = len(text), reversed_text(text)
+        return ((n - m.end(), n - m.start()) for compiled in scans for m in compiled.finditer(back))
 
     return hint
 

@@ -65,8 +65,11 @@ def _repeat_hint(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
             words = WORD.findall(low, start, end)
         else:
             words = [w.lower() for w in WORD.findall(text, start, end)]
-        # fewer distinct three-word phrases than phrases (len(words) - 2 of them): one repeats
-        if len(set(zip(words, words[1:], words[2:]))) < len(words) - 2:
+        # fewer distinct three-word phrases than phrases (len(words) - 2 of them): one repeats.
+        # A phrase that comes twice repeats three of its words (or, overlapping itself, three
+        # places hold its first word or two): fewer words are told apart first, far cheaper.
+        n = len(words)
+        if len(set(words)) <= n - 3 and len(set(zip(words, words[1:], words[2:]))) < n - 2:
             found.append((start, end))
     return found
 

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from pipeline.core.lexicon.content_words import reduplications
 from pipeline.core.lexicon.names import sentence_abbreviations
-from pipeline.stages.rewrite.detector.hints import at_word_start, pattern_hint, word_hint
+from pipeline.stages.rewrite.detector.hints import pattern_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import Sentence, quote
 
@@ -91,18 +91,20 @@ def mixed_quote_marks(s: Sentence) -> str | None:
 
 
 # The word is all the letters before the white space: ``++`` gives none back, so a failed
-# try fails at once.
-_DOUBLED_WORD_BODY = r"([a-z]++)\s+\1\b"
+# try fails at once. Its group is named, as the word hints' bodies are scanned for together.
+_DOUBLED_WORD_BODY = r"(?P<doubled>[a-z]++)\s+(?P=doubled)\b"
 _DOUBLED_DETERMINER_BODY = r"(?:the|a|an)\s+(its|their|his|our|my|your|the|a|an|this|these|those)\b"
 _DOUBLED_WORD = re.compile(r"\b" + _DOUBLED_WORD_BODY)
 _DOUBLED_DETERMINER = re.compile(r"\b" + _DOUBLED_DETERMINER_BODY, re.IGNORECASE)
-_DOUBLED_WORDS = at_word_start(_DOUBLED_WORD_BODY)
+# Found ignoring case, as the other word hints are: wherever a lower-case word comes twice,
+# a word comes twice ignoring case.
+_DOUBLED_WORDS = word_hint(_DOUBLED_WORD_BODY)
 _DOUBLED_DETERMINERS = word_hint(_DOUBLED_DETERMINER_BODY)
 
 
 def _doubled_word_hint(text: str, spans: Sequence[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """Where a lower-case word comes twice, or two determiners in a row."""
-    return chain(_DOUBLED_WORDS(text), _DOUBLED_DETERMINERS(text, spans))
+    """Where a word comes twice (in any case), or two determiners in a row."""
+    return chain(_DOUBLED_WORDS(text, spans), _DOUBLED_DETERMINERS(text, spans))
 
 
 @signal(weight=1.0, hint=_doubled_word_hint)
