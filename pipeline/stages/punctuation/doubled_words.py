@@ -70,26 +70,30 @@ def drop_doubled_word(text: str, *, table: Table | None = None) -> Iterator[Fix]
     """
     named = _reduplicated_words(table.reduplications if table is not None else ())
     first = _DOUBLED_WORD_AT_START.match(text)
-    if first and first.group(1).lower() not in named and _unintended_repeat(text, first):
+    if first and not _named(first.group(1), named) and _unintended_repeat(text, first):
         yield Fix(first.start(2), first.end(3), "", "word written twice")
     pos = 0
     while match := _DOUBLED_WORD.search(text, pos):
         lead = match.start()
         in_word = lead and text[lead] in _IN_WORD and text[lead - 1].isalnum()  # "o'clock clock"
-        if not in_word and match.group(1).lower() not in named and _unintended_repeat(text, match):
+        if not in_word and not _named(match.group(1), named) and _unintended_repeat(text, match):
             yield Fix(match.start(2), match.end(3), "", "word written twice")
         pos = match.end(2) - 1  # the second word may start a repeat too: "well-known known known"
 
 
 @functools.lru_cache(maxsize=8)
 def _reduplicated_words(reduplications: tuple[str, ...]) -> frozenset[str]:
-    """The rare words the table's reduplications repeat, lower-cased: ``ylang ylang``,
-    ``mahi mahi`` are those names in lower case, where a doubled ``the`` (``The The``, a
-    band) is still a slip."""
-    if not reduplications:
-        return frozenset()
-    words = {name.split()[0].lower() for name in reduplications if len(set(name.lower().split())) == 1 and " " in name}
-    return frozenset(w for w in words if (zipf(w) or 0.0) < COMMON_ZIPF)
+    """The words the table's reduplications repeat, lower-cased (``ylang ylang``, ``the the``);
+    of these, ``_named`` keeps the rare ones."""
+    return frozenset(name.split()[0].lower() for name in reduplications if len(set(name.lower().split())) == 1 and " " in name)
+
+
+def _named(word: str, reduplicated: frozenset[str]) -> bool:
+    """Whether ``word`` is one a name of the table repeats and a rare word: ``ylang ylang``,
+    ``mahi mahi`` are those names in lower case, where a doubled ``the`` (``The The``, a band)
+    is still a slip. The word list is read only for such a word (rare): not for every text."""
+    lower = word.lower()
+    return lower in reduplicated and (zipf(lower) or 0.0) < COMMON_ZIPF
 
 
 def _unintended_repeat(text: str, match: re.Match) -> bool:

@@ -7,6 +7,8 @@ with their irregular forms from ``data/irregular_verbs.txt``.
 
 from __future__ import annotations
 
+import functools
+
 from pipeline.core.lexicon.content_words import irregular_verbs, phrasal_verbs
 from pipeline.core.lexicon.function_words import DETERMINERS, OBJECT_PRONOUNS, PARTICLES
 from pipeline.stages.punctuation.common import OPENING, space_start
@@ -37,9 +39,11 @@ def _verb_forms(verb: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
     return forms | set(irregular.get(verb, ()))
 
 
-def _phrasal_verb_forms() -> dict[str, frozenset[str]]:
+@functools.lru_cache(maxsize=1)
+def phrasal_verb_forms() -> dict[str, frozenset[str]]:
     """For each particle, the forms of the verbs that make a phrase ending in it
-    (``data/phrasal_verbs.txt``, with ``data/irregular_verbs.txt``)."""
+    (``data/phrasal_verbs.txt``, with ``data/irregular_verbs.txt``). Made on first use, not
+    at import: only a doubled particle needs them, and making them costs start-up time."""
     irregular = irregular_verbs()
     forms: dict[str, set[str]] = {particle: set() for particle in PARTICLES}
     for verb, particle in phrasal_verbs():
@@ -47,14 +51,12 @@ def _phrasal_verb_forms() -> dict[str, frozenset[str]]:
     return {particle: frozenset(found) for particle, found in forms.items()}
 
 
-PHRASAL_VERB_FORMS = _phrasal_verb_forms()
-
 
 def ends_phrasal_verb(text: str, pos: int, particle: str) -> bool:
     """Whether ``particle``, starting at ``pos``, ends a phrasal verb: right after a form of a
     verb that makes one with it (``gave in``), after another particle (``back on``), or after
     such a verb and its object (``let her in``, ``let the dog in``, ``brought the new troops in``)."""
-    verbs = PHRASAL_VERB_FORMS[particle]
+    verbs = phrasal_verb_forms()[particle]
     words = _words_before(text, pos, 4)
     if not words:
         return False
