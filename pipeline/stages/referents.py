@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from pipeline.core.edits import Fix
 from pipeline.core.lexicon.content_words import PERSONAL_NOUNS
@@ -139,10 +139,36 @@ def fix_repeated_subject(text: str, *, table: Table) -> Iterator[Fix]:
 
 # --- fix-pronoun-for-it-entity -------------------------------------------------------
 
-# she, her, hers, herself, he, him, his, himself (lower case or capitalised); the first
-# letter comes first so that the regex engine can skip to it, and the look at the next one
-# (which every branch below requires) turns away most letters inside words at once.
+# she, her, hers, herself, he, him, his, himself (lower case or capitalised), as whole words:
+# the definition. The rule finds the same with two regexes (``_pronouns``).
 _PRONOUN = re.compile(r"[SsHh](?=[hei])(?<![\w'’-].)(?:(?<=[Ss])he|(?<=[Hh])(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
+# Each pronoun holds a lower-case "h" (first, or after the "s" of "she") but the capitalised
+# "He", "Her"…: a regex that starts with a literal letter lets the regex engine skip ahead to
+# it, where one that starts with a set (``_PRONOUN``) tries it at every position, three times
+# slower. The "h" of "she" matches with ``she``, one letter into the word.
+_PRONOUN_H = re.compile(r"h(?:(?<=[Ss]h)(?<![\w'’-]..)(?P<she>e)|(?<![\w'’-]h)(?:erself|ers|er|e|imself|im|is))(?![\w'’-])")
+_PRONOUN_CAPITAL_H = re.compile(r"H(?<![\w'’-]H)(?:erself|ers|er|e|imself|im|is)(?![\w'’-])")
+
+
+class Pronoun(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+def _pronouns(text: str) -> list[Pronoun]:
+    """The matches of ``_PRONOUN`` in ``text``, in order (two quicker searches)."""
+    found = [
+        Pronoun(m.start() - 1, m.end(), text[m.start() - 1 : m.end()]) if m.start("she") >= 0
+        else Pronoun(m.start(), m.end(), m.group())
+        for m in _PRONOUN_H.finditer(text)
+    ]
+    if "H" in text:
+        found += [Pronoun(m.start(), m.end(), m.group()) for m in _PRONOUN_CAPITAL_H.finditer(text)]
+        found.sort()  # whole words: no two start at one place
+    return found
+
+
 _IT_FORM = {"she": "it", "he": "it", "him": "it", "hers": "its", "his": "its", "herself": "itself", "himself": "itself"}
 _CONNECTOR = re.compile(r" (?:and|of|for|of the|and the|de|del|da|do|dos|von|van|der|al) ")
 _CONNECTOR_LONGEST = len(" and the ")  # a longer gap between two names holds no connector: no need to look
@@ -198,10 +224,9 @@ def _mentions(text: str, table: Table, starts: list[int], spans: list[tuple[int,
     (``Bosnia and Herzegovina``). A sentence-initial adverb or participle is not a mention.
     """
     every = name_run_spans(text)  # (start, end) of each of name_runs(text), in order
-    every_start = [a for a, _ in every]
     runs = []
-    for a, b in spans:  # the runs starting inside each span: a slice of the sorted runs
-        runs += every[bisect.bisect_left(every_start, a) : bisect.bisect_left(every_start, b)]
+    for a, b in spans:  # the runs starting inside each span: a slice of the sorted runs ((a,) sorts
+        runs += every[bisect.bisect_left(every, (a,)) : bisect.bisect_left(every, (b,))]  # before (a, end))
     known = lambda name: name in table.it_names or name in table.by_name  # noqa: E731
     mentions: list[Mention] = []
     i = 0
@@ -239,10 +264,22 @@ def _personal_possession(word: str, text: str, end: int) -> bool:
     return follower is not None and follower.group(1).lower() in PERSONAL_NOUNS
 
 
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint; ``starts``: their starts)."""
-    k = bisect.bisect_right(starts, pos) - 1
-    return k >= 0 and pos < spans[k][1]
+class _Quotations:
+    """The double quotations of a text (``quoted_spans``), found when first asked about: the
+    tests before settle most pronouns."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] | None = None
+        self.starts: list[int] = []
+
+    def hold(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside one of them."""
+        if self.spans is None:
+            self.spans = quoted_spans(self.text) if any(c in self.text for c in "“”\"") else []
+            self.starts = [start for start, _ in self.spans]
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.spans[k][1]
 
 
 def _is_opener(word: str, after: str) -> bool:
@@ -260,10 +297,19 @@ def _it_form(word: str, text: str, end: int) -> str:
     return form.capitalize() if word[0].isupper() else form
 
 
-def _sentence_starts(text: str, lines: list[int]) -> list[int]:
+def _sentence_starts(text: str, lines: list[int], read: Iterable[int] | None = None) -> list[int]:
     """Where each sentence starts, in order: each line start (``lines``: ``line_starts(text)``)
-    and each sentence the pipeline's one splitter finds (so ``U.S.`` or ``Mr.`` start none)."""
-    return sorted({0, *lines, *(start for start, _ in sentence_spans(text))})
+    and each sentence the pipeline's one splitter finds (so ``U.S.`` or ``Mr.`` start none),
+    in the lines ``read`` only (indices into ``lines``; all by default): a sentence never
+    runs over a line break, and the lines before and after a pronoun's play no part."""
+    starts = set(lines)
+    if read is None:
+        starts.update(start for start, _ in sentence_spans(text))
+    else:
+        end_of = lines[1:] + [len(text) + 1]  # past each line's break
+        for i in read:
+            starts.update(start for start, _ in sentence_spans(text, lines[i], end_of[i] - 1))
+    return sorted(starts)
 
 
 @rule("fix-pronoun-for-it-entity", stage="referents", risk="review")
@@ -282,35 +328,34 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
     person has (``Brazil blocked her nomination``, ``his wife``), and a pronoun with no
     subject before it.
     """
-    pronouns = list(_PRONOUN.finditer(text))
+    pronouns = _pronouns(text)
     if not pronouns:
         return
     paragraphs = line_starts(text)
-    starts = _sentence_starts(text, paragraphs)
+    in_paragraph = [bisect.bisect_right(paragraphs, p.start) - 1 for p in pronouns]
+    starts = _sentence_starts(text, paragraphs, sorted(set(in_paragraph)))
     windows = []  # where each pronoun's antecedent may be: its sentence and the one before
-    for p in pronouns:
-        s = bisect.bisect_right(starts, p.start()) - 1
-        paragraph = paragraphs[bisect.bisect_right(paragraphs, p.start()) - 1]
-        windows.append(starts[s - 1] if s > 0 and starts[s - 1] >= paragraph else starts[s])
+    for p, i in zip(pronouns, in_paragraph):
+        s = bisect.bisect_right(starts, p.start) - 1
+        windows.append(starts[s - 1] if s > 0 and starts[s - 1] >= paragraphs[i] else starts[s])
     spans: list[tuple[int, int]] = []
     for window, p in zip(windows, pronouns):
         if spans and window <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], p.start())
+            spans[-1] = (spans[-1][0], p.start)
         else:
-            spans.append((window, p.start()))
+            spans.append((window, p.start))
     mentions = _mentions(text, table, starts, spans)
     firsts = [m.start for m in mentions]
     ends = [m.end for m in mentions]
-    quoted = quoted_spans(text) if any(c in text for c in "“”\"") else []
-    quote_starts = [start for start, _ in quoted]
+    quotations = _Quotations(text)
     kept: dict[str, list[int]] = {"she": [], "he": []}  # pronouns left alone: they refer to people
     for window, p in zip(windows, pronouns):
-        word = p.group()
+        word = p.word
         gender = "she" if word.lower() in FEMININE_PRONOUNS else "he"
-        before = mentions[bisect.bisect_left(firsts, window) : bisect.bisect_right(ends, p.start())]
+        before = mentions[bisect.bisect_left(firsts, window) : bisect.bisect_right(ends, p.start)]
         subjects = [m for m in before if m.subject]
         # Any one of these leaves the pronoun alone; the cheap tests come first (most
-        # pronouns have no "it" subject before them), the regex searches last.
+        # pronouns have no "it" subject before them), the searches last.
         if (
             not subjects
             or subjects[-1].kind != "it"
@@ -319,18 +364,18 @@ def fix_pronoun_for_it_entity(text: str, *, table: Table) -> Iterator[Fix]:
                 for m in before
             )
             or (kept[gender] and kept[gender][-1] >= window)  # kept in order: the last is the latest
-            or (word.lower() in ("she", "he") and _REPORTING.match(text, p.end()))
-            or _personal_possession(word, text, p.end())
-            or _inside(quoted, quote_starts, p.start())
-            or _INTERJECTED.search(text, window, p.start())
-            or _PERSON_NOUN.search(text, window, p.start())
+            or (word.lower() in ("she", "he") and _REPORTING.match(text, p.end))
+            or _personal_possession(word, text, p.end)
+            or _INTERJECTED.search(text, window, p.start)
+            or _PERSON_NOUN.search(text, window, p.start)
+            or quotations.hold(p.start)  # the quotations of the whole text, found on first use
         ):
-            kept[gender].append(p.start())
+            kept[gender].append(p.start)
             continue
         antecedent = subjects[-1].name
-        form = _it_form(word, text, p.end())
+        form = _it_form(word, text, p.end)
         yield Fix(
-            p.start(), p.end(), form,
+            p.start, p.end, form,
             f"“{word}” refers to “{antecedent}”, the nearest subject before it, which the table lists as"
             f" “it”: a grammatical gender carried over from the source language → “{form}”",
         )
