@@ -16,6 +16,12 @@ MAX_ROUNDS = 4
 
 # --- reading articles (inputs.article) ----------------------------------------------------------
 
+# An article longer than this (in characters) is proposed in pieces of about this length, cut at
+# paragraph breaks (engine.pieces): the stages then cost time and memory in proportion to the
+# article, at the price of evidence more than a piece away (the corpus name index still has it).
+# News articles run to 10,000-50,000 characters: none is cut.
+PIECE_CHARS = 200_000
+
 WESTERN_SHARE = 0.5  # at most this share of non-ASCII bytes for "mostly ASCII"
 
 # --- encoding stage -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pipeline import __version__
 from pipeline.core.edits import Edit, apply, changed, compose, locate_all
 from pipeline.core.rules import RULES, Step, run_steps
 from pipeline.core.text import StageView
+from pipeline.engine.pieces import moved, pieces
 from pipeline.stages import RuleStage
 from pipeline.stages.names.index import NameIndex
 from pipeline.stages.rewrite.stage import RewriteStage
@@ -64,12 +65,25 @@ class Pipeline:
 
 def propose(text: str, pipeline: Pipeline | None = None) -> tuple[list[Edit], list[dict]]:
     """(edits, flagged sentences) over ``text``, the decoded raw article (by ``pipeline``, or
-    the default one)."""
+    the default one); a long article piece by piece (``engine.pieces``)."""
     pipeline = pipeline if pipeline is not None else Pipeline()
     view, mapping = StageView.of(text)
+    edits: list[Edit] = []
+    flags: list[dict] = []
+    for offset, piece in pieces(view):
+        piece_edits, piece_flags = _propose_view(piece, pipeline)
+        edits.extend(moved(piece_edits, offset))
+        for flag in piece_flags:
+            flag["start"], flag["end"] = mapping.to_raw(flag["start"] + offset), mapping.to_raw(flag["end"] + offset)
+        flags.extend(piece_flags)
+    return mapping.restore(edits), flags
+
+
+def _propose_view(view: str, pipeline: Pipeline) -> tuple[list[Edit], list[dict]]:
+    """(edits, flagged sentences) over ``view``, the text the stages see."""
     edits = run_steps(view, pipeline.stages)
     if pipeline.rewrite is None:
-        return mapping.restore(edits), []
+        return edits, []
     current = apply(view, edits)
     rewrites, flags = pipeline.rewrite.review(current)
     rewrites = changed(current, rewrites)
@@ -79,5 +93,5 @@ def propose(text: str, pipeline: Pipeline | None = None) -> tuple[list[Edit], li
         edits_after = edits
     located = locate_all(view, edits, [(f["start"], f["end"]) for f in flags])  # one pass, not one per flag
     for flag, (start, end) in zip(flags, located):
-        flag["start"], flag["end"] = mapping.to_raw(start), mapping.to_raw(end)
-    return mapping.restore(edits_after), flags
+        flag["start"], flag["end"] = start, end
+    return edits_after, flags
