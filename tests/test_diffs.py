@@ -220,3 +220,17 @@ def test_crlf_article_diff_lines_end_in_crlf_as_the_raw_lines_do(run_cli, tmp_pa
     assert all(line in byte_lines(data) for line in removed)  # each raw line, byte for byte
     assert all(line.endswith(b"\r\n") for line in removed + added)
     assert run_patch(raw_file, diff_file, tmp_path / "patched.txt") == accepted
+
+
+@needs_patch
+def test_a_long_hunk_written_in_pieces_is_the_same_diff_and_patch_applies_it(tmp_path, monkeypatch):
+    import pipeline.store.diffs as diffs
+    from pipeline.store.diffs import encoded_diff_chunks
+
+    raw = "".join(f"Line {i} has a a doubled word.\n" for i in range(300))
+    edits = [edit(raw.index(f"Line {i} ") + len(f"Line {i} has "), raw.index(f"Line {i} ") + len(f"Line {i} has a "), "") for i in range(300)]
+    whole = encoded_diff(raw, edits, "article.txt", "utf-8")
+    monkeypatch.setattr(diffs, "_LONG_HUNK", 100)
+    assert len(list(encoded_diff_chunks(raw, edits, "article.txt", "utf-8"))) > 10
+    assert encoded_diff(raw, edits, "article.txt", "utf-8") == whole
+    assert patched(tmp_path, raw, edits) == apply(raw, edits)

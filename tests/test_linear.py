@@ -5,7 +5,7 @@ A step whose cost grows as the square of the article (one scan of the whole arti
 per name, per sentence) takes 16x as long on 4x the text; a linear one about 4x. The bound
 leaves room for the noise of a shared machine (best of 3, the two sizes interleaved, garbage
 collection off: ``cpu_growth``), and the smaller input is large enough (200 KB) for a square to
-show. Also here: ``indented_json`` writes the edit files as ``json.dumps`` would.
+show. Also here: ``indented_json`` writes the edit files as ``json.dumps`` would, whole or in pieces.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from pipeline.core.text import StageView
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
 from pipeline.stages.rewrite.stage import RewriteStage
-from pipeline.store.writes import indented_json
+from pipeline.store.writes import indented_json, indented_json_chunks
 from pipeline.tables.loading import default_table
 
 SEEDS = Path(__file__).resolve().parents[1] / "raw"
@@ -118,6 +118,35 @@ def test_indented_json_writes_what_json_dumps_writes():
     ]
     for value in values:
         assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def test_indented_json_written_in_pieces_is_the_text_written_whole():
+    edit = {"id": 1, "line": 4, "original": '"', "start": 9, "end": 10, "replacement": "”", "rule": "r",
+            "reason": "a “quote”\n\u2028\x00\\", "risk": "safe", "status": "pending", "key": "84b6b8b1"}
+    values = [
+        {"format": 1, "raw": {"path": "/r/é.txt"}, "edits": [dict(edit, id=i) for i in range(50)], "flags": [], "m": {"t": None}},
+        {"a": [[1, {"b": []}], {}], "e": [], "f": {"n": math.nan, 3: "key not a string"}, "g": [{"x": {1: 2}}]},
+        {},
+    ]
+    for value in values:
+        lazy = {key: iter(item) if isinstance(item, list) else item for key, item in value.items()}
+        pieces = list(indented_json_chunks(lazy, every=7))
+        assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    assert len(pieces) > 2 or not value
+
+
+def test_an_edit_file_saved_in_pieces_is_the_file_written_whole(tmp_path):
+    from pipeline.inputs.article import read_article
+    from pipeline.store.proposals import new_proposal
+
+    path = tmp_path / "a.txt"
+    path.write_text(long_article(60_000), encoding="utf-8")
+    article = read_article(path, "a.txt")
+    edits, flags = propose(article.text)
+    proposal = new_proposal(article, path, edits, {"pipeline": "x"}, flags)
+    assert len(proposal.edits) > 100 and proposal.flags
+    whole = indented_json(proposal.to_json(article.text)) + "\n"
+    assert b"".join(proposal.json_chunks(article.text)) == whole.encode("utf-8")
 
 
 def test_word_counts_of_a_long_article_answer_as_str_find_does(monkeypatch):

@@ -15,13 +15,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from pipeline.core.edits import Edit, apply, sort_key
 from pipeline.core.settings import DIFF_CONTEXT
 from pipeline.core.text import line_starts
 
 NO_NEWLINE = "\\ No newline at end of file\n"
+# A hunk spanning more characters of the article than this is written in pieces, its lines
+# made twice (once to count them for its header): held whole, the hunk of an article edited
+# all through would be a copy of it, twice over.
+_LONG_HUNK = 1_000_000
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
@@ -86,21 +90,30 @@ def _blocks(raw: str, bounds: list[int], edits: Sequence[Edit]) -> list[_Block]:
 
 def unified_diff(raw: str, edits: Sequence[Edit], path: str, context: int = DIFF_CONTEXT) -> str:
     """A unified diff from ``raw`` to ``apply(raw, edits)``; empty when nothing changes."""
-    hunks = _hunks(raw, edits, context)
+    hunks = "".join(_hunks(raw, edits, context))
     return _header(path) + hunks if hunks else ""
 
 
 def encoded_diff(raw: str, edits: Sequence[Edit], path: str, encoding: str) -> bytes:
     """The diff as `patch` must read it to turn the raw file into the proposed one: each
-    line in the article's own bytes, the file names as the file system spells them.
+    line in the article's own bytes, the file names as the file system spells them."""
+    return b"".join(encoded_diff_chunks(raw, edits, path, encoding))
+
+
+def encoded_diff_chunks(raw: str, edits: Sequence[Edit], path: str, encoding: str) -> Iterator[bytes]:
+    """``encoded_diff`` hunk by hunk, so that the diff of a long article with edits all
+    through it is never held whole; nothing when nothing changes.
 
     Encodings that write ``\\n`` as the byte 0x0A alone (UTF-8, Windows-1252…) have the
     same lines as their text; others (UTF-16, UTF-32) get hunks over their bytes."""
     if "\n".encode(encoding) == b"\n":
-        hunks = _hunks(raw, edits).encode(encoding)
+        hunks = (hunk.encode(encoding) for hunk in _hunks(raw, edits))
     else:
-        hunks = _hunks(*_as_bytes(raw, edits, encoding)).encode("latin-1")
-    return _header(path).encode("utf-8", "surrogateescape") + hunks if hunks else b""
+        hunks = (hunk.encode("latin-1") for hunk in _hunks(*_as_bytes(raw, edits, encoding)))
+    header = _header(path).encode("utf-8", "surrogateescape")
+    for hunk in hunks:
+        yield header + hunk
+        header = b""
 
 
 def _as_bytes(raw: str, edits: Sequence[Edit], encoding: str) -> tuple[str, list[Edit]]:
@@ -131,14 +144,17 @@ def _header(path: str) -> str:
     return f"--- a/{path}\n+++ b/{path}\n"
 
 
-def _hunks(raw: str, edits: Sequence[Edit], context: int = DIFF_CONTEXT) -> str:
-    """The hunks of the diff from ``raw`` to ``apply(raw, edits)``, without the file names."""
+def _hunks(raw: str, edits: Sequence[Edit], context: int = DIFF_CONTEXT) -> Iterator[str]:
+    """The hunks of the diff from ``raw`` to ``apply(raw, edits)``, one by one, without the
+    file names."""
     edits = sorted((e for e in edits if raw[e.start : e.end] != e.replacement), key=sort_key)
     if not edits:
-        return ""
+        return
     bounds = _line_bounds(raw)
     count = len(bounds) - 1
-    lines = _split_lines(raw)
+
+    def lines(first: int, last: int) -> list[str]:  # raw lines [first, last), cut when needed
+        return [raw[bounds[i] : bounds[i + 1]] for i in range(first, last)]
 
     # Blocks close enough to share their context lines share a hunk.
     hunks: list[list[_Block]] = []
@@ -148,26 +164,30 @@ def _hunks(raw: str, edits: Sequence[Edit], context: int = DIFF_CONTEXT) -> str:
         else:
             hunks.append([block])
 
-    out: list[str] = []
     line_shift = 0
     for blocks in hunks:
         lo, hi = max(0, blocks[0].first - context), min(count, blocks[-1].last + context)
-        body: list[str] = []
-        pos = lo
-        old_len = new_len = hi - lo
-        for block in blocks:
-            body.extend(_lines(" ", lines[pos : block.first]))
-            old, new = block.texts(raw, bounds)
-            old_lines, new_lines = _split_lines(old), _split_lines(new)
-            body.extend(_lines("-", old_lines))
-            body.extend(_lines("+", new_lines))
-            new_len += len(new_lines) - len(old_lines)
-            pos = block.last
-        body.extend(_lines(" ", lines[pos:hi]))
-        out.append(_hunk_header(lo, old_len, lo + line_shift, new_len))
-        out.extend(body)
+
+        def body() -> Iterator[tuple[list[str], int]]:  # lines of the hunk, and how many it adds
+            pos = lo
+            for block in blocks:
+                yield _lines(" ", lines(pos, block.first)), 0
+                old, new = block.texts(raw, bounds)
+                old_lines, new_lines = _split_lines(old), _split_lines(new)
+                yield _lines("-", old_lines) + _lines("+", new_lines), len(new_lines) - len(old_lines)
+                pos = block.last
+            yield _lines(" ", lines(pos, hi)), 0
+
+        old_len = hi - lo
+        if bounds[hi] - bounds[lo] < _LONG_HUNK:
+            parts = list(body())
+            new_len = old_len + sum(added for _, added in parts)
+            yield _hunk_header(lo, old_len, lo + line_shift, new_len) + "".join(line for piece, _ in parts for line in piece)
+        else:  # edits all through a long article: its lines counted first, then written a block at a time
+            new_len = old_len + sum(added for _, added in body())
+            yield _hunk_header(lo, old_len, lo + line_shift, new_len)
+            yield from ("".join(piece) for piece, _ in body())
         line_shift += new_len - old_len
-    return "".join(out)
 
 
 def _split_lines(text: str) -> list[str]:

@@ -17,9 +17,9 @@ from typing import Callable, Iterable, Iterator
 from pipeline.core.edits import Edit, apply
 from pipeline.core.settings import KEY_CONTEXT_CHARS
 from pipeline.inputs.article import Article, decode
-from pipeline.store.diffs import encoded_diff
+from pipeline.store.diffs import encoded_diff_chunks
 from pipeline.store.layout import FORMAT, StoreError, paths
-from pipeline.store.writes import indented_json, json_bytes, write_together
+from pipeline.store.writes import indented_json_chunks, json_bytes, write_together
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,22 @@ class Proposal:
 
     def to_json(self, raw: str) -> dict:
         """The edit list file's content: each edit with its id, line, original text and key."""
+        return {key: list(value) if isinstance(value, Iterator) else value for key, value in self._fields(raw).items()}
+
+    def json_chunks(self, raw: str) -> Iterator[bytes]:
+        """The edit list file, as ``indented_json(self.to_json(raw))`` and a line break writes it,
+        in pieces: its edits and flags are made and written a few thousand at a time."""
+        return (json_bytes(piece) for piece in indented_json_chunks(self._fields(raw)))
+
+    def _fields(self, raw: str) -> dict:
+        """``to_json``'s content, its edits and flags as iterators."""
         lines = line_numbers(raw, [e.start for e in self.edits] + [f["start"] for f in self.flags])
         return {
             "format": FORMAT,
             "article": self.rel,
             "raw": {"path": self.raw_path, "sha256": self.sha256, "encoding": self.encoding},
             "signature": self.signature,
-            "edits": [
+            "edits": (
                 {
                     "id": i,
                     "line": lines[e.start],
@@ -59,11 +68,11 @@ class Proposal:
                     "key": edit_key(raw, e),
                 }
                 for i, e in enumerate(self.edits, 1)
-            ],
-            "flags": [
+            ),
+            "flags": (
                 {"line": lines[f["start"]], "text": raw[f["start"] : f["end"]], **f}
                 for f in self.flags
-            ],
+            ),
             **({"metadata": self.metadata} if self.metadata else {}),
         }
 
@@ -149,12 +158,13 @@ def save(out: Path, proposal: Proposal, raw: str, write_text: bool) -> None:
     """
     article_files = paths(out, proposal.rel)
     live = [e for e in proposal.edits if e.status != "rejected"]
-    files = {article_files.diff: encoded_diff(raw, live, proposal.rel, proposal.encoding)}
+    files: dict[Path, bytes | Iterable[bytes]] = {
+        article_files.diff: encoded_diff_chunks(raw, live, proposal.rel, proposal.encoding)
+    }
     if write_text:
         accepted = [e for e in proposal.edits if e.status == "accepted"]
         files[article_files.text] = apply(raw, accepted).encode(proposal.encoding)
-    body = indented_json(proposal.to_json(raw)) + "\n"  # as json.dumps(..., ensure_ascii=False, indent=1)
-    files[article_files.edits] = json_bytes(body)
+    files[article_files.edits] = proposal.json_chunks(raw)  # as json.dumps(..., ensure_ascii=False, indent=1)
     write_together(out, files)
 
 

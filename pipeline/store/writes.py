@@ -21,7 +21,7 @@ import math
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, Callable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from pipeline.store.layout import STATE_DIR
 
@@ -69,8 +69,9 @@ def write_if_changed(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def write_together(out: Path, files: dict[Path, bytes]) -> None:
-    """Write several files so that after a crash and ``recover`` either all or none are new."""
+def write_together(out: Path, files: dict[Path, bytes | Iterable[bytes]]) -> None:
+    """Write several files so that after a crash and ``recover`` either all or none are new;
+    each file's content is bytes, or pieces of it written one after another."""
     tmp_dir = out / STATE_DIR / "tmp"  # each made when first missing (``_new_temporary``)
     moves = []
     for target, data in files.items():
@@ -165,9 +166,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _write_and_close(fd: int, data: bytes) -> None:
+def _write_and_close(fd: int, data: bytes | Iterable[bytes]) -> None:
     try:
-        _write_all(fd, data)
+        for piece in [data] if isinstance(data, bytes) else data:
+            _write_all(fd, piece)
     finally:
         os.close(fd)
 
@@ -290,6 +292,44 @@ _encode_string = json.encoder.encode_basestring  # C-accelerated where the C mod
 
 class _Unusual(Exception):
     """A value ``indented_json`` leaves to ``json.dumps`` (a key not a string, another type)."""
+
+
+def indented_json_chunks(value: dict, every: int = 4096) -> Iterator[str]:
+    """``indented_json(value) + "\n"`` in pieces, for an object whose values may be iterators
+    (an edit list made one edit at a time): those are written as lists, item by item, about
+    ``every`` parts a piece, so that a long one is held neither whole nor as text."""
+    if not value:
+        yield "{}\n"
+        return
+    separator = "{\n "
+    for key, item in value.items():
+        parts = [separator, _encode_string(key), ": "]
+        separator = ",\n "
+        if isinstance(item, Iterator):
+            opening = "[\n  "
+            for element in item:
+                parts.append(opening)
+                opening = ",\n  "
+                _emit_or_dump(element, parts, "\n  ")
+                if len(parts) >= every:
+                    yield "".join(parts)
+                    parts = []
+            parts.append("[]" if opening == "[\n  " else "\n ]")
+        else:
+            _emit_or_dump(item, parts, "\n ")
+        yield "".join(parts)
+    yield "\n}\n"
+
+
+def _emit_or_dump(value: object, parts: list[str], newline: str) -> None:
+    """``_emit``, or for a value it leaves to ``json`` the text ``json.dumps`` gives it at that
+    depth (with an indent of one, each line one space further in per level)."""
+    mark = len(parts)
+    try:
+        _emit(value, parts, newline)
+    except _Unusual:
+        del parts[mark:]
+        parts.append(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline))
 
 
 def indented_json(value: object) -> str:
