@@ -130,6 +130,20 @@ MUTATIONS: tuple[Mutation, ...] = (
         ("tests/test_cli.py",),
     ),
     Mutation(
+        "a long article is proposed whole, not in pieces",
+        "pipeline/engine/assembly.py",
+        "    for offset, piece in pieces(view):\n",
+        "    for offset, piece in [(0, view)]:\n",
+        ("tests/test_pieces.py::test_memory_for_a_long_article_grows_slower_than_the_article",),
+    ),
+    Mutation(
+        "a long hunk is held whole rather than written a block at a time",
+        "pipeline/store/diffs.py",
+        "        if bounds[hi] - bounds[lo] < _LONG_HUNK:\n",
+        "        if True:\n",
+        ("tests/test_diffs.py::test_a_long_hunk_written_in_pieces_is_the_same_diff_and_patch_applies_it",),
+    ),
+    Mutation(
         "recovery drops a committed journal without finishing its renames",
         "pipeline/store/writes.py",
         "            finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",
