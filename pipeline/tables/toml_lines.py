@@ -22,12 +22,14 @@ class TomlLines:
         self.lines = text.splitlines()
         self.headers: list[tuple[str, int]] = []  # (name, line) in file order
         self.keys: dict[tuple[int, str], int] = {}  # (section number, key) → line; -1 is top level
+        self.sections: dict[str, list[int]] = {}  # name → its section numbers, in file order
         section = -1
         for number, line in enumerate(self.lines, 1):
             header = _HEADER.match(line)
             if header and not _KEY.match(line):
                 self.headers.append((header.group(2), number))
                 section = len(self.headers) - 1
+                self.sections.setdefault(header.group(2), []).append(section)
                 continue
             key = _KEY.match(line)
             if key:
@@ -37,7 +39,7 @@ class TomlLines:
         """The section number of the n-th ``[[kind]]`` (-1: the top level or not found)."""
         if kind is None:
             return -1
-        found = [i for i, (name, _) in enumerate(self.headers) if name == kind]
+        found = self.sections.get(kind, [])  # looked up, not searched: a table of 1,000 entries asks 1,000 times
         return found[n] if n < len(found) else -1
 
     def header_line(self, section: int) -> int:
