@@ -12,7 +12,6 @@ where one spelling is better supported than every other in sight.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from operator import itemgetter
@@ -112,29 +111,29 @@ def spelt_two_ways(
     wrong_variants = table.variant_matcher.targets
     table_words = table.name_words
     candidates: dict[str, list[tuple[str, int]]] = {}
+    to_decide = here.keys() - known - settled
     for group in by_letter.values():
-        if len(group) < 2:
-            continue
+        if len(group) < 2 or to_decide.isdisjoint(group):
+            continue  # no other spelling in sight, or no word of the group to decide
         group.sort(key=here.__getitem__)
-        counts = [here[word] for word in group]
-        in_table = [word for word in group if word in table_words]
         spellings = spelling_list(group)
-        if in_table:
-            in_table = spelling_list(in_table)
-        for i, token in enumerate(group):
-            if token in known or token in settled:
+        for token in group:
+            if token not in to_decide:
                 continue
+            near = list(candidates_among(token, spellings))  # in the group's order: by count
+            if not near:
+                continue  # most words: the few tests on each pair come first
             # Where the article writes ``token`` more often than the other spelling, only the
             # table, or the word list and the shape together, can propose (``weigh``): the
-            # others are those written as often or more (from it on: the group is in count
-            # order; as often, the word list decides), the table's words, and, for a word of
-            # an implausible shape, all.
-            if shape_problem(token):
-                others = spellings
-            else:
-                as_often = [t for t in spellings[bisect.bisect_left(counts, counts[i]) :] if t[0] != token]
-                others = as_often + [t for t in in_table if here[t[0]] < counts[i]] if in_table else as_often
-            for other, edits in candidates_among(token, others):
+            # others are those written as often or more (as often, the word list decides),
+            # then the table's words written less often, and, for a word of an implausible
+            # shape, all.
+            if not shape_problem(token):
+                count = here[token]
+                near = [c for c in near if here[c[0]] >= count] + [
+                    c for c in near if here[c[0]] < count and c[0] in table_words
+                ]
+            for other, edits in near:
                 if here[other] == here[token] and edits > 1 and not shape_problem(token):
                     continue  # a tie: only a one-letter slip is told from two names (two towns)
                 if other.count("-") == token.count("-") and (other not in wrong_variants or other in table_words):
@@ -218,18 +217,55 @@ def _written_as_a_name(text: str, word: str, words: list[tuple[str, int]]) -> bo
 
 
 # What stands between two spellings the article gives as alternatives: a slash, a bracket,
-# "or", "also", "aka", and a few words ("Kyiv (also spelt Kiev)").
-_BETWEEN_ALTERNATIVES = r"\s*(?:/|\(|\[|,?\s+(?:or|also|aka|a\.k\.a\.)\s)[^.\n/()]{0,30}?"
+# "or", "also", "aka", and a few words ("Kyiv (also spelt Kiev)"); what starts it must
+# follow the first of the two.
+_ALTERNATIVE_START = r"\s*(?:/|\(|\[|,?\s+(?:or|also|aka|a\.k\.a\.)\s)"
+_BETWEEN_ALTERNATIVES = rf"{_ALTERNATIVE_START}[^.\n/()]{{0,30}}?"
+_STARTS_ALTERNATIVE = re.compile(_ALTERNATIVE_START)
 
 
 def given_as_alternatives(text: str, a: str, b: str) -> bool:
     """Whether the article gives ``a`` and ``b`` as alternative spellings of one name
-    (``Tarabi / Tarobi``, ``Kyiv (Kiev)``, ``Sergei or Sergey``): both are meant."""
+    (``Tarabi / Tarobi``, ``Kyiv (Kiev)``, ``Sergei or Sergey``): both are meant.
+
+    The pattern for the two is compiled only where one is written before what starts an
+    alternative, and the other after it (``_may_be_alternatives``): most pairs never are.
+    """
+    if not (_may_be_alternatives(text, a, b) or _may_be_alternatives(text, b, a)):
+        return False
     x, y = re.escape(a), re.escape(b)
     pattern = rf"(?<![\w'’-])(?:{x}{_BETWEEN_ALTERNATIVES}{y}|{y}{_BETWEEN_ALTERNATIVES}{x})(?![\w'’-])"
     return re.search(pattern, text) is not None
 
 
+def _may_be_alternatives(text: str, first: str, second: str) -> bool:
+    """Whether ``text`` writes ``first`` where what starts an alternative follows it, and
+    ``second`` somewhere after: where ``given_as_alternatives`` can find them, in that order."""
+    last = text.rfind(second)
+    at = text.find(first)
+    while at != -1 and at + len(first) <= last:
+        if _STARTS_ALTERNATIVE.match(text, at + len(first)):
+            return True
+        at = text.find(first, at + 1)
+    return False
+
+
 def _written_in_lower_case(text: str, *words: str) -> bool:
-    """Whether the article writes any of ``words`` in lower case (an ordinary word there)."""
-    return any(re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) for word in words)
+    """Whether the article writes any of ``words`` in lower case (an ordinary word there):
+    as a whole word, with no letter, digit, apostrophe or hyphen either side."""
+    return any(_written_alone(text, word.lower()) for word in words)
+
+
+_JOINED = re.compile(r"[\w'’-]")  # what may not touch a whole word
+
+
+def _written_alone(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` as a whole word: each place it is written, tested
+    where it stands (no pattern compiled for each word)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if not (at and _JOINED.match(text, at - 1)) and not _JOINED.match(text, end):
+            return True
+        at = text.find(word, at + 1)
+    return False

@@ -70,16 +70,51 @@ def _stutter(words: tuple[str, ...], unit: list[str], copies: int) -> bool:
 # What may stand between two copies of a stuttered word: spaces, punctuation, quote marks
 # and brackets.
 _STUTTER_GAP = r"[\s,;:.!?…–—\-()\[\]\"'“”‘’«»]*"
+# The gap after a repeat (matched where it ends), and the gap before one (the longest that
+# ends where the text searched does).
+_GAP_AFTER = re.compile(_STUTTER_GAP)
+_GAP_BEFORE = re.compile(rf"{_STUTTER_GAP}\Z")
 
 
 def _repeated_around(text: str, start: int, end: int, unit: list[str]) -> bool:
     """Whether another copy of ``unit`` (in any case) comes right before ``start`` or right
-    after ``end``, across spaces and punctuation: ``Morel Morel, Morel``."""
-    name = " ".join(map(re.escape, unit))
-    reach = len(name) + 8
-    after = re.compile(rf"{_STUTTER_GAP}{name}(?![\w'’-])", re.IGNORECASE)
-    before = re.compile(rf"(?<![\w'’-]){name}{_STUTTER_GAP}$", re.IGNORECASE)
-    return bool(after.match(text, end) or before.search(text[max(0, start - reach) : start]))
+    after ``end``, across spaces and punctuation: ``Morel Morel, Morel``.
+
+    The pattern for ``unit`` is compiled only where the text either side could hold a copy
+    (``_may_be_copy``): a compile per repeated name costs more than the rest of the stage.
+    """
+    name = " ".join(unit)
+    escaped = " ".join(map(re.escape, unit))
+    reach = len(escaped) + 8  # as far back as the pattern was always searched
+    after_gap = _GAP_AFTER.match(text, end).end()
+    may_follow = _may_be_copy(text[after_gap : after_gap + len(name)], name)
+    before = text[max(0, start - reach) : start]
+    before_gap = _GAP_BEFORE.search(before).start()
+    may_precede = name[-1] in "'’-" or (  # a word ends in a joiner only before a capital no letter (Ⓐ)
+        before_gap >= len(name) and _may_be_copy(before[before_gap - len(name) : before_gap], name)
+    )
+    if not (may_follow or may_precede):
+        return False
+    after_pattern = re.compile(rf"{_STUTTER_GAP}{escaped}(?![\w'’-])", re.IGNORECASE)
+    before_pattern = re.compile(rf"(?<![\w'’-]){escaped}{_STUTTER_GAP}$", re.IGNORECASE)
+    return bool(after_pattern.match(text, end) or before_pattern.search(before))
+
+
+def _may_be_copy(window: str, name: str) -> bool:
+    """Whether ``window`` may be ``name`` in another case, as a case-insensitive pattern
+    matches it: False only where it cannot be (another length, or two ASCII characters at
+    the same place that differ other than in case). A name starts and ends with a letter,
+    which no character of ``_STUTTER_GAP`` matches in any case: the gap before or after a
+    copy, as long as it goes, ends where the copy does, the one place it can stand."""
+    if len(window) != len(name):
+        return False
+    if window.isascii() and name.isascii():
+        return window.lower() == name.lower()
+    return all(a == b or not (a.isascii() and b.isascii()) or a.lower() == b.lower() for a, b in zip(window, name))
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
 
 
 def _in_capitals(text: str, words: list[str], size: int, start: int, end: int) -> bool:
@@ -89,6 +124,6 @@ def _in_capitals(text: str, words: list[str], size: int, start: int, end: int) -
         return False
     if len(words) > 2 or size > 1:
         return True
-    before = re.search(r"(\w+)\W*$", text[max(0, start - 40) : start])
-    after = re.match(r"\W*(\w+)", text[end : end + 40])
+    before = _LAST_WORD.search(text[max(0, start - 40) : start])
+    after = _FIRST_WORD.match(text[end : end + 40])
     return any(m is not None and m.group(1).isupper() for m in (before, after))

@@ -10,6 +10,7 @@ spelling that ``pipeline.stages.names.weighing`` weighs.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -118,10 +119,12 @@ def _read_word_list() -> dict[str, float] | None:
     header = data[0] if data else None
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         return None
-    frequencies: dict[str, float] = {}
-    for index, bucket in enumerate(data[1:]):  # bucket i: the words at -i centibels
-        frequencies.update(dict.fromkeys(bucket, 10 ** (-index / 100)))  # wordfreq's cB_to_freq(-i)
-    return frequencies
+    # Bucket i holds the words at -i centibels (frequency: wordfreq's cB_to_freq(-i)); a word
+    # in two buckets takes the later one's. One dict built from two chained iterators: this
+    # load is most of the names stage's start-up, and inserting each word once is the least.
+    buckets = data[1:]
+    values = (itertools.repeat(10 ** (-index / 100), len(bucket)) for index, bucket in enumerate(buckets))
+    return dict(zip(itertools.chain.from_iterable(buckets), itertools.chain.from_iterable(values)))
 
 
 def zipf(word: str) -> float | None:
@@ -176,12 +179,17 @@ def candidates_among(token: str, spellings: Sequence[tuple[str, int, frozenset]]
     for other, other_size, other_letters in spellings:
         if other == token or abs(other_size - size) > 2:
             continue
-        limit = max_edits(token, other)
+        limit = 1 if size <= 5 or other_size <= 5 else 2  # max_edits(token, other), inline: called for every pair
         if len(letters ^ other_letters) > 2 * limit:
             continue  # as distance() finds
-        d = distance(token, other, limit)
+        d = _distance(token, other, limit)
         if d <= limit:
             yield other, d
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _distance(a: str, b: str, limit: int) -> int:
+    return distance(a, b, limit)  # the same two spellings meet in article after article
 
 
 def spelling_candidates(token: str, bucket: Mapping[str, int]) -> Iterator[tuple[str, int]]:

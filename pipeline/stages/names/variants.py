@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from operator import itemgetter
 from typing import Iterator
 
 from pipeline.core.edits import Fix
@@ -64,23 +65,30 @@ def fix_name_variant(text: str, *, table: Table, index: NameIndex) -> Iterator[F
     if not here:
         return
     known = _protected_words(table)
-    # One pass over the multi-word names: this article's contexts (``count_contexts``), and
-    # the tokens to decide with their contexts (``contexts_of``), in order. What a name gives
-    # is worked out once per distinct name (``_name_contexts``): most names recur.
-    pairs: list[tuple[Context, str]] = []
-    to_decide: list[tuple[int, str, tuple[Context, ...]]] = []  # (start, word, contexts)
-    for run, offsets, at in multi_word_runs(text):  # a lone name has no context; it follows the decisions below
-        in_contexts, undecided = _name_contexts(run)
-        pairs += in_contexts
-        for i, word, contexts in undecided:
-            if word not in known:
-                to_decide.append((at + offsets[i], word, contexts))
+    # The multi-word names, each distinct one once (most recur): this article's contexts
+    # (``count_contexts``), and the tokens to decide with their contexts (``contexts_of``),
+    # in order. What a name gives is worked out once per distinct name (``_name_contexts``).
+    multi = multi_word_runs(text)  # a lone name has no context; it follows the decisions below
+    names = Counter(map(itemgetter(0), multi))
+    deciding: dict[tuple[str, ...], list[tuple[int, str, tuple[Context, ...]]]] = {}  # name -> its words to decide
+    for name in names:
+        undecided = [entry for entry in _name_contexts(name)[1] if entry[1] not in known]
+        if undecided:
+            deciding[name] = undecided
     fixes: dict[int, Fix] = {}
     chosen: dict[str, set[Choice]] = {}
-    if to_decide:
+    if deciding:
+        to_decide = [  # (start, word, contexts), in order
+            (at + offsets[i], word, contexts)
+            for name, offsets, at in multi
+            if name in deciding
+            for i, word, contexts in deciding[name]
+        ]
         local: dict[Context, dict[str, int]] = {}
-        for (context, word), n in Counter(pairs).items():
-            local.setdefault(context, {})[word] = n
+        for name, n in names.items():
+            for context, word in _name_contexts(name)[0]:
+                bucket = local.setdefault(context, {})
+                bucket[word] = bucket.get(word, 0) + n
         decided: dict[tuple[str, Context], Choice | None] = {}
         for start, word, contexts in to_decide:
             for context in contexts:
