@@ -127,7 +127,8 @@ def _propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Itera
         _warm_up(job.pipeline)  # once here, not once in every worker
         gc.freeze()  # and what it made is shared, its pages not copied by a collection's visit
     with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_work, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8))))
+        # Small chunks: the last one a worker takes is what the others may wait on at the end.
+        yield from pool.imap(_work, todo, chunksize=max(1, min(16, len(todo) // (jobs * 32))))
 
 
 # A short text that takes every stage through its first use (its patterns compiled, the word
