@@ -21,7 +21,7 @@ import pytest
 from pipeline.core.text import StageView
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
 from pipeline.stages.rewrite.stage import RewriteStage
-from pipeline.store.writes import indented_json, indented_json_chunks
+from pipeline.store.json_text import indented_json, indented_json_chunks
 from pipeline.tables.loading import default_table
 
 SEEDS = Path(__file__).resolve().parents[1] / "raw"

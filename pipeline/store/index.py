@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.store.layout import FORMAT, STATE_DIR
-from pipeline.store.writes import json_bytes, write_atomic
+from pipeline.store.json_text import json_bytes
+from pipeline.store.writes import write_atomic
 
 TABLE_TERMS = "table-terms.json"
 

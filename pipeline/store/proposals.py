@@ -19,7 +19,8 @@ from pipeline.core.settings import KEY_CONTEXT_CHARS
 from pipeline.inputs.article import Article, decode
 from pipeline.store.diffs import encoded_diff_chunks
 from pipeline.store.layout import FORMAT, StoreError, paths
-from pipeline.store.writes import indented_json_chunks, json_bytes, write_together
+from pipeline.store.json_text import indented_json_chunks, json_bytes
+from pipeline.store.writes import write_together
 
 
 @dataclass(frozen=True)
