@@ -87,7 +87,8 @@ finally:
     except (OSError, AttributeError):
         rss = me.ru_maxrss
     print(json.dumps({"rss": rss, "workers_rss": workers.ru_maxrss,
-                      "cpu": me.ru_utime + me.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime}),
+                      "cpu": me.ru_utime + me.ru_stime, "workers_cpu": workers.ru_utime + workers.ru_stime,
+                      "sys": me.ru_stime + workers.ru_stime}),
           file=sys.stderr)
 """
 # ftfy as a whole command, as a user would run it over the same files: read each article,
@@ -103,7 +104,7 @@ for path in sorted(raw.rglob("*.txt")):
     target.write_text(ftfy.fix_text(path.read_text(encoding="utf-8")), encoding="utf-8")
 me = resource.getrusage(resource.RUSAGE_SELF)
 rss = int(re.search(r"VmHWM:\\s*(\\d+)", open("/proc/self/status").read()).group(1))
-print(json.dumps({"rss": rss, "workers_rss": 0, "cpu": me.ru_utime + me.ru_stime, "workers_cpu": 0}), file=sys.stderr)
+print(json.dumps({"rss": rss, "workers_rss": 0, "cpu": me.ru_utime + me.ru_stime, "workers_cpu": 0, "sys": me.ru_stime}), file=sys.stderr)
 """
 SCALES = (1, 2, 4, 8)
 REPEAT = 3  # end-to-end runs per size: the best CPU time counts (other work on the machine adds noise)
@@ -235,6 +236,7 @@ class Run(NamedTuple):
     main_cpu: float  # user + system seconds of the `clean` process itself
     workers_cpu: float  # ... of its worker processes
     rss: float  # peak resident set size of its largest process, MB
+    sys_cpu: float = 0.0  # the system (kernel) part of its CPU seconds: mostly files created
 
     @property
     def cpu(self) -> float:
@@ -257,7 +259,7 @@ def run_clean(raw: Path, out: Path, jobs: int, program: str = CLEAN_REPORTING) -
         sys.exit(f"clean failed on {raw} (exit {done.returncode}): {done.stderr.strip()[-500:]}")
     usage = json.loads(done.stderr.strip().splitlines()[-1])
     rss = max(usage["rss"], usage["workers_rss"]) / 1024  # kilobytes on Linux
-    return Run(seconds, usage["cpu"], usage["workers_cpu"], rss)
+    return Run(seconds, usage["cpu"], usage["workers_cpu"], rss, usage.get("sys", 0.0))
 
 
 def start_up(folder: Path, raw: Path) -> Run:
@@ -286,7 +288,7 @@ def whole_process(folder: Path, raw: Path, rounds: int) -> dict[str, Run]:
     for name, runs in tries.items():
         fastest = min(runs, key=lambda r: r.wall)
         cpu = min(runs, key=lambda r: r.cpu)
-        best[name] = Run(fastest.wall, cpu.main_cpu, cpu.workers_cpu, max(r.rss for r in runs))
+        best[name] = Run(fastest.wall, cpu.main_cpu, cpu.workers_cpu, max(r.rss for r in runs), cpu.sys_cpu)
     return best
 
 
@@ -299,8 +301,8 @@ def report_whole_process(folder: Path, raw: Path, rounds: int) -> None:
         f"Whole process, as users meet it: {articles} articles, {size:.1f} MB, each command a fresh"
         f" process writing every output file, best of {rounds} interleaved rounds"
     )
-    print(f"| {'command':<38} | {'wall s':>7} | {'articles/s':>10} | {'MB/s':>6} | {'CPU s':>6} | {'vs ftfy (wall)':>14} | {'vs ftfy (CPU)':>13} |")
-    print(f"|{'-' * 40}|{'-' * 9}|{'-' * 12}|{'-' * 8}|{'-' * 8}|{'-' * 16}|{'-' * 15}|")
+    print(f"| {'command':<38} | {'wall s':>7} | {'articles/s':>10} | {'MB/s':>6} | {'CPU s':>6} | {'of it sys':>9} | {'vs ftfy (wall)':>14} | {'vs ftfy (CPU)':>13} |")
+    print(f"|{'-' * 40}|{'-' * 9}|{'-' * 12}|{'-' * 8}|{'-' * 8}|{'-' * 11}|{'-' * 16}|{'-' * 15}|")
     labels = {
         "ftfy": "ftfy: read, fix_text, write each file",
         "jobs1": "clean RAW OUT --jobs 1 (default stages)",
@@ -310,7 +312,7 @@ def report_whole_process(folder: Path, raw: Path, rounds: int) -> None:
     for name, label in labels.items():
         run = best[name]
         print(
-            f"| {label:<38} | {run.wall:>7.2f} | {articles / run.wall:>10.1f} | {size / run.wall:>6.2f} | {run.cpu:>6.2f} |"
+            f"| {label:<38} | {run.wall:>7.2f} | {articles / run.wall:>10.1f} | {size / run.wall:>6.2f} | {run.cpu:>6.2f} | {run.sys_cpu:>9.2f} |"
             f" {ftfy.wall / run.wall:>13.2f}x | {ftfy.cpu / run.cpu:>12.2f}x |"
         )
     one, two = best["jobs1"], best["jobs2"]
@@ -390,8 +392,8 @@ def report_long_articles(folder: Path, max_mb: float, rounds: int) -> None:
         f"One long article (N copies of a {len(seed.encode()) / 1000:.1f} KB seed, one file) against the same"
         f" text as N articles: `clean --jobs 1`, CPU s, best of {rounds} (1 above 10 MB)"
     )
-    print(f"| {'size':>8} | {'N':>5} | {'one article s':>13} | {'s/MB':>6} | {'N articles s':>12} | {'s/MB':>6} | {'one / N':>7} | {'peak RSS MB':>11} |")
-    print(f"|{'-' * 10}|{'-' * 7}|{'-' * 15}|{'-' * 8}|{'-' * 14}|{'-' * 8}|{'-' * 9}|{'-' * 13}|")
+    print(f"| {'size':>8} | {'N':>5} | {'one article s':>13} | {'s/MB':>6} | {'N articles s':>12} | {'s/MB':>6} | {'one / N':>7} | {'peak RSS MB':>11} | {'RSS / size':>10} |")
+    print(f"|{'-' * 10}|{'-' * 7}|{'-' * 15}|{'-' * 8}|{'-' * 14}|{'-' * 8}|{'-' * 9}|{'-' * 13}|{'-' * 12}|")
     for kb in sizes:
         n = max(1, round(kb * 1000 / (len(seed.encode()) + 2)))
         one, many = folder / f"long-{kb}", folder / f"many-{kb}"
@@ -410,7 +412,7 @@ def report_long_articles(folder: Path, max_mb: float, rounds: int) -> None:
         a, b = min(r.cpu for r in long_runs), min(r.cpu for r in many_runs)
         print(
             f"| {size * 1000:>5.0f} KB | {n:>5} | {a:>13.2f} | {a / size:>6.2f} | {b:>12.2f} | {b / size:>6.2f} |"
-            f" {a / b:>6.2f}x | {max(r.rss for r in long_runs):>11.0f} |"
+            f" {a / b:>6.2f}x | {max(r.rss for r in long_runs):>11.0f} | {max(r.rss for r in long_runs) / size:>9.1f}x |"
         )
         shutil.rmtree(one), shutil.rmtree(many)
 
