@@ -13,10 +13,11 @@ import gc
 import multiprocessing
 import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from pipeline.core.rules import Step
 from pipeline.engine.assembly import Pipeline, propose
 from pipeline.inputs.article import UnreadableArticle, read_article
 from pipeline.stages.rewrite.detector import flag_sentences
@@ -124,7 +125,7 @@ def _propose_all(job: Job, todo: Sequence[tuple[str, Path]], jobs: int) -> Itera
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     if context.get_start_method() == "fork":
-        _warm_up(job.pipeline)  # once here, not once in every worker
+        warm_up(job.pipeline.stages)  # once here, not once in every worker (cheap when done before)
         gc.freeze()  # and what it made is shared, its pages not copied by a collection's visit
     with context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(job,)) as pool:
         # Small chunks: the last one a worker takes is what the others may wait on at the end.
@@ -139,18 +140,14 @@ _WARM_UP = (
 )
 
 
-def load_word_list() -> None:
-    """Load the word list now (it needs no name index): what ``_warm_up`` would load first."""
+def warm_up(stages: Sequence[Step]) -> None:
+    """Load the word list and propose the warm-up text (the result unused; never with a model),
+    so that forked workers share what that made rather than each making it again. Stages bound
+    to an empty name index warm up as well: this can run while the corpus index is counted."""
     from pipeline.stages.names.spelling import zipf
 
     zipf("warm")
-
-
-def _warm_up(pipeline: Pipeline) -> None:
-    """Propose the warm-up text (the result unused; never with a model) and load the word list,
-    so that forked workers share what that made rather than each making it again."""
-    load_word_list()
-    propose(_WARM_UP, replace(pipeline, rewrite=None))
+    propose(_WARM_UP, Pipeline(tuple(stages), None))
     flag_sentences(_WARM_UP)
 
 

@@ -20,7 +20,7 @@ import click
 from pipeline.engine.assembly import Pipeline, rule_stages
 from pipeline.engine.corpus import name_index
 from pipeline.engine.incremental import needing_proposal, remember_table
-from pipeline.engine.local import Job, Outcome, default_jobs, load_word_list, propose_all, tally
+from pipeline.engine.local import Job, Outcome, default_jobs, propose_all, tally, warm_up
 from pipeline.engine.materialise import Fields, materialise
 from pipeline.engine.reassemble import reassemble
 from pipeline.inputs.article import READ_SUFFIXES, SYMLINK, find_articles, is_article_name
@@ -240,9 +240,10 @@ def _run(
     failures = len(unlisted) + len(unread)
     proposed = 0  # edits proposed by this run
     if todo:
-        # The corpus pass, in parallel too; meanwhile this process loads the word list its
-        # forked workers will share (the warm-up before proposing would load it after).
-        stages = rule_stages(table, name_index(found, jobs, load_word_list if jobs > 1 else None))
+        # The corpus pass, in parallel too; meanwhile this process warms the stages up (the word
+        # list, first-use patterns), which its forked workers will share.
+        meanwhile = (lambda: warm_up(rule_stages(table))) if jobs > 1 else None
+        stages = rule_stages(table, name_index(found, jobs, meanwhile))
         pipeline = Pipeline(stages, rewrite, {"table": tables_hash})
         job = Job(out=out, pipeline=pipeline, signature=pipeline.signature(), metadata=metadata)
         failed, proposed = _propose(out, todo, len(found), jobs, index, job, signature_hash(core), tables_hash, review)
