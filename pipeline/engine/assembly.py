@@ -15,7 +15,7 @@ from pipeline import __version__
 from pipeline.core.edits import Edit, apply, changed, compose, locate_all
 from pipeline.core.rules import RULES, Step, run_steps
 from pipeline.core.text import StageView
-from pipeline.engine.pieces import moved, pieces
+from pipeline.engine.pieces import pieces, shifted
 from pipeline.stages import RuleStage
 from pipeline.stages.names.index import NameIndex
 from pipeline.stages.rewrite.stage import RewriteStage
@@ -72,7 +72,7 @@ def propose(text: str, pipeline: Pipeline | None = None) -> tuple[list[Edit], li
     flags: list[dict] = []
     for offset, piece in pieces(view):
         piece_edits, piece_flags = _propose_view(piece, pipeline)
-        edits.extend(moved(piece_edits, offset))
+        edits.extend(shifted(piece_edits, offset))
         for flag in piece_flags:
             flag["start"], flag["end"] = mapping.to_raw(flag["start"] + offset), mapping.to_raw(flag["end"] + offset)
         flags.extend(piece_flags)

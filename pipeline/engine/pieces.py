@@ -10,10 +10,9 @@ the rest of the article says of a name still counts: the corpus name index holds
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterator
 
-from pipeline.core.edits import Edit
+from pipeline.core.edits import Edit, moved
 from pipeline.core.settings import PIECE_CHARS
 
 # Where a piece may end, best first: after a blank line (between paragraphs), after a line
@@ -45,8 +44,8 @@ def _break_after(text: str, at: int, reach: int) -> int | None:
     return None
 
 
-def moved(edits: list[Edit], offset: int) -> list[Edit]:
+def shifted(edits: list[Edit], offset: int) -> list[Edit]:
     """``edits`` of a piece, over the text the piece starts at ``offset`` of."""
     if not offset:
         return edits
-    return [replace(e, start=e.start + offset, end=e.end + offset) for e in edits]
+    return [moved(e, e.start + offset, e.end + offset) for e in edits]

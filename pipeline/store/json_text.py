@@ -71,10 +71,7 @@ def indented_json(value: object) -> str:
     time. Values other than dicts with string keys, lists, tuples, strings, numbers,
     booleans and None go to ``json.dumps``."""
     parts: list[str] = []
-    try:
-        _emit(value, parts, "\n")
-    except _Unusual:
-        return json.dumps(value, ensure_ascii=False, indent=1)
+    _emit_or_dump(value, parts, "\n")
     return "".join(parts)
 
 

@@ -183,13 +183,14 @@ def _new_temporary(folder: Path) -> tuple[int, str]:
 
 
 def _entries(journal: Path) -> Iterator[list[tuple[str, str]]]:
-    """The writes a journal file names: one list of moves in a ``.json`` file, one per line in
-    a run's ``.jsonl`` file; an entry cut short (a crash while it was written) names none."""
+    """The writes a journal file names, a list of moves a line: one in a write's ``.json`` file,
+    one per write in a run's ``.jsonl`` file; an entry cut short (a crash while it was written)
+    names none."""
     try:
         text = journal.read_text(encoding="utf-8")
     except OSError:
         return
-    for entry in [text] if journal.suffix == ".json" else text.splitlines():
+    for entry in text.splitlines():
         try:
             yield json.loads(entry)
         except ValueError:
