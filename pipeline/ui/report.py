@@ -24,7 +24,8 @@ from pathlib import Path
 import click
 
 from pipeline.core.edits import RISKS, STATUSES, Edit
-from pipeline.store.proposals import Proposal
+from pipeline.store.flagged import is_open
+from pipeline.store.proposals import Proposal, line_numbers
 from pipeline.store.writes import write_atomic
 from pipeline.ui.opening import opened
 from pipeline.ui.terminal import plural, say
@@ -89,8 +90,13 @@ class _Page:
             if not proposal.flags:
                 return
         section = f"a{len(self.sections) + 1}"
-        rows = "\n".join(self._row(f"{section}-e{i}", i, edit, raw) for i, edit in enumerate(proposal.edits, 1))
-        rows += "".join("\n" + self._flag(f"{section}-f{i}", flag, raw) for i, flag in enumerate(proposal.flags, 1))
+        lines = line_numbers(raw, [e.start for e in proposal.edits] + [f["start"] for f in proposal.flags])
+        rows = "\n".join(
+            self._row(f"{section}-e{i}", i, edit, raw, lines[edit.start]) for i, edit in enumerate(proposal.edits, 1)
+        )
+        rows += "".join(
+            "\n" + self._flag(f"{section}-f{i}", flag, raw, lines[flag["start"]]) for i, flag in enumerate(proposal.flags, 1)
+        )
         counts = Counter(edit.status for edit in proposal.edits)
         tally = " · ".join(f"{counts[s]} {s}" for s in STATUSES)
         if proposal.flags:
@@ -108,13 +114,12 @@ class _Page:
             f'<h2><span class="rel">{escape(rel)}</span></h2>\n<p class="error">{escape(message)}</p>\n</section>'
         )
 
-    def _flag(self, row_id: str, flag: dict, raw: str) -> str:
+    def _flag(self, row_id: str, flag: dict, raw: str, line: int) -> str:
         """A flagged sentence: the sentence, why the detector flagged it, and whether it was seen."""
         self.flagged += 1
         start, end = flag["start"], flag["end"]
-        line = raw.count("\n", 0, start) + 1
         reasons = "".join(f"<li>{escape(str(r))}</li>" for r in flag.get("reasons", ()))
-        state = "seen" if flag.get("seen") else "open"
+        state = "open" if is_open(flag) else "seen"
         return (
             f'<div class="flag" id="{row_id}" data-state="{state}">'
             f'<div class="where">flagged<br><small>line {line}</small></div>'
@@ -123,13 +128,12 @@ class _Page:
             f'<div class="decide"><span class="status {state}">{state}</span></div></div>'
         )
 
-    def _row(self, row_id: str, number: int, edit: Edit, raw: str) -> str:
+    def _row(self, row_id: str, number: int, edit: Edit, raw: str, line: int) -> str:
         self.per_risk[edit.risk] += 1
         self.per_status[edit.status] += 1
         self.per_rule.update(edit.rules)
         rules = " ".join(self.rule_class(r) for r in edit.rules)
         before, after = _sides(raw, edit)
-        line = raw.count("\n", 0, edit.start) + 1
         note = ""
         if edit.proposed is not None:
             note = f'<div class="note">edited by the reviewer; proposed: <q>{_shown(edit.proposed)}</q></div>'
