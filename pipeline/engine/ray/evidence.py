@@ -15,8 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from pipeline.stages.names.index import NameIndex
-from pipeline.stages.names.words import MULTI_WORD_RUN, words_of
+from pipeline.stages.names.index import NameIndex, multi_word_names
 
 
 @dataclass
@@ -31,8 +30,7 @@ class NameCounts:
 
     def add(self, text: str, where: tuple[int, int]) -> None:
         """Count one article's multi-word names, as ``NameIndex.add`` does."""
-        items = [words_of(group) for group in MULTI_WORD_RUN.findall(text)]
-        names = [item[0] for item in items if item is not None and len(item[0]) > 1]
+        names = multi_word_names(text)
         for i, name in enumerate(names):
             self.first.setdefault(name, (*where, i))
         self.names.update(names)

@@ -62,6 +62,13 @@ def corpus_count(article: int, corpus: int) -> int:
     return corpus if corpus >= article else corpus + article
 
 
+def multi_word_names(text: str) -> list[tuple[str, ...]]:
+    """The names of two words or more in ``text``, in order, each as its words: what the corpus
+    index counts (the local pass and the Ray engine's, which must agree)."""
+    items = [words_of(group) for group in MULTI_WORD_RUN.findall(text)]
+    return [item[0] for item in items if item is not None and len(item[0]) > 1]
+
+
 @dataclass(eq=False)
 class NameIndex:
     """Counts of multi-word names across a corpus. Picklable.
@@ -95,8 +102,7 @@ class NameIndex:
         """Count the multi-word names of one more article: the runs of two words or more of
         ``name_runs(text)``, from one search for those alone (nothing cached: each article is
         counted once)."""
-        items = [words_of(group) for group in MULTI_WORD_RUN.findall(text)]
-        names = [item[0] for item in items if item is not None and len(item[0]) > 1]
+        names = multi_word_names(text)
         self.names.update(names)
         self.documents.update(set(names))
         self.articles += 1
