@@ -52,11 +52,16 @@ class Article:
 
     def can_encode(self, text: str) -> bool:
         """Whether the raw file's encoding can write ``text`` (Latin-1 has no curly quotes)."""
-        try:
-            text.encode(self.encoding)
-        except UnicodeEncodeError:
-            return False
-        return True
+        return can_encode(text, self.encoding)
+
+
+def can_encode(text: str, encoding: str) -> bool:
+    """Whether ``encoding`` can write ``text``."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # C0 control bytes that text files do not hold (tab, line breaks, form feed and ESC aside).

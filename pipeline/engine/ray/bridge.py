@@ -120,9 +120,7 @@ def encoded(text: str, encoding: str) -> bytes:
 
 def edit_of(row: dict) -> Edit:
     """An edit of the dataset (a run's, or a version's with its decisions) as the store keeps it."""
-    history = tuple((h["status"], h["at"]) for h in row.get("history") or ())
-    fields = ("start", "end", "replacement", "rule", "stage", "reason", "risk", "status")
-    return Edit(**{f: row[f] for f in fields}, proposed=row.get("proposed"), history=history)
+    return Edit.from_json({**row, "history": row.get("history") or ()})  # a version's row may hold None
 
 
 def flag_of(row: dict) -> dict:

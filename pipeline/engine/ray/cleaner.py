@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from pipeline.core.edits import Edit, apply
 from pipeline.engine.assembly import Pipeline, propose, rule_stages
+from pipeline.inputs.article import can_encode
 from pipeline.inputs.jsonl import TEXT_FIELDS
 from pipeline.stages.names.index import NameIndex
 from pipeline.stages.rewrite.stage import RULE as REWRITE_RULE
@@ -131,7 +132,7 @@ class Cleaner:
         if not text.lstrip("\ufeff").strip():
             return [], [], text
         edits, flags = propose(text, self.pipeline)
-        edits = [e for e in edits if _can_encode(e.replacement, encoding)]
+        edits = [e for e in edits if can_encode(e.replacement, encoding)]
         if self.accept is not None:
             edits = [_accepted(e) if e.status == "pending" and self.accept(e) else e for e in edits]
         accepted = [e for e in edits if e.status == "accepted"]
@@ -144,14 +145,6 @@ class Cleaner:
         if found is None:
             raise KeyError(f"no text column ({' or '.join(names)}); the batch has {', '.join(table.column_names)}")
         return found
-
-
-def _can_encode(text: str, encoding: str) -> bool:
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _accepted(edit: Edit) -> Edit:

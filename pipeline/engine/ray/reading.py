@@ -21,10 +21,10 @@ from typing import Any, Iterator
 from pipeline.inputs.article import ARTICLE_SUFFIXES, UnreadableArticle, decode
 from pipeline.inputs.jsonl import JSON_SUFFIXES, KEY_FIELDS, LINES_SUFFIXES, TEXT_FIELDS, chunks
 from pipeline.inputs.records import Namer
+from pipeline.tables.merge import CORPUS_TABLE
 
 PARQUET_SUFFIXES = (".parquet",)
 RAY_SUFFIXES = ARTICLE_SUFFIXES + LINES_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
-CORPUS_TABLE = "clean.toml"
 
 
 @dataclass(frozen=True)
