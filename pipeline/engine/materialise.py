@@ -61,8 +61,8 @@ def materialise(
     fields: Fields,
     on_error: Callable[[str], None],
     on_warning: Callable[[str], None],
-    metadata: dict[str, dict] | None = None,
-    on_removed: Callable[[str], None] | None = None,
+    metadata: dict[str, dict],
+    on_removed: Callable[[str], None],
 ) -> list[tuple[str, Path]]:
     """``found`` with each file that holds articles replaced by its articles' (rel, path).
     A record that cannot be read goes to ``on_error``, a page with no text to ``on_warning``;
@@ -82,10 +82,10 @@ def materialise(
                 target = out / (rel + EXTRACTED_SUFFIX)
                 write_if_changed(target, page.text.encode("utf-8"))
                 articles.append((rel + ".txt", target))
-                if metadata is not None and page.meta:
+                if page.meta:
                     metadata[rel + ".txt"] = page.meta
             else:
-                articles.extend(_records(rel, path, out, fields, on_error, on_removed or (lambda rel: None)))
+                articles.extend(_records(rel, path, out, fields, on_error, on_removed))
         except OSError as exc:
             on_error(f"failed to read {rel}: {exc.strerror or exc}")
     return articles

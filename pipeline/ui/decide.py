@@ -119,7 +119,7 @@ def _decide_command(status: str) -> click.Command:
         with opened(out, articles, lock=True, rels=list(picks) if picks else None) as opening:
             decide_edits(opening, chosen, status, picks, any_state=any_state)
 
-    command.__doc__ = _HELP[status].format(verb=verb)
+    command.__doc__ = _HELP[status].format(verb=verb, narrowing=_NARROWING)
     return click.command(verb)(command)
 
 
@@ -168,7 +168,6 @@ _HELP = {
       clean {verb} cleaned/ 001_article.txt
     """,
 }
-_HELP = {status: text.replace("{narrowing}", _NARROWING) for status, text in _HELP.items()}
 
 accept_command = _decide_command("accepted")
 reject_command = _decide_command("rejected")

@@ -37,7 +37,7 @@ from pipeline.ui.group import DefaultCommand
 from pipeline.ui.opening import Opening, held
 from pipeline.ui.ray_command import ENGINES, Location, run_on_ray
 from pipeline.ui.selection import ACCEPT_CHOICES
-from pipeline.ui.terminal import Progress, fail, plural, say, warn
+from pipeline.ui.terminal import Progress, edits_by_risk, fail, plural, say, say_per_rule, warn
 
 MODELS_DIR = Path("models")
 # What RAW's articles are, said where a run finds none.
@@ -267,7 +267,7 @@ def _run(
     return failures
 
 
-def _pending_review(out: Path, rels: list[str], counted: Counter | None = None) -> int:
+def _pending_review(out: Path, rels: list[str], counted: Counter | None) -> int:
     """How many edits of risk ``review`` the articles ``rels`` leave pending; those in ``counted``
     (articles just proposed, nothing decided since) are not read back."""
     count = 0
@@ -318,17 +318,14 @@ def _propose(
 
 def _summary(states: Counter, found: int, per_rule: Counter, per_risk: Counter) -> None:
     """What the run did: a line of counts, then the edits per rule, most first."""
-    total = sum(per_risk.values())
     line = f"{plural(states['proposed'], 'article')} proposed"
     if found > sum(states.values()):
         line += f" ({found - sum(states.values())} unchanged)"
-    line += f", {plural(total, 'edit')} ({per_risk['safe']} safe, {per_risk['review']} to review)"
+    line += f", {edits_by_risk(per_risk)}"
     if states["skipped"] or states["failed"]:
         line += f"; {states['skipped']} skipped, {states['failed']} failed"
     say(line, bold=True)
-    width = max((len(r) for r in per_rule), default=0)
-    for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        say(f"  {rule_id:<{width}}  {count:>5}")
+    say_per_rule(per_rule)
 
 
 def _files_skipped(skipped: Counter) -> str:

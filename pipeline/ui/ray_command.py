@@ -16,7 +16,7 @@ import click
 from pipeline.tables.loading import TableError, default_table, load_table
 from pipeline.tables.merge import corpus_table, merge_tables
 from pipeline.tables.table import Table
-from pipeline.ui.terminal import fail, plural, say, warn
+from pipeline.ui.terminal import edits_by_risk, fail, plural, say, say_per_rule, warn
 
 ENGINES = ("local", "ray")
 
@@ -88,7 +88,5 @@ def run_on_ray(
 
 def _edits_summary(per_rule: Counter, per_risk: Counter) -> None:
     """The edits proposed, by risk, then per rule (most first), as a local run says them."""
-    say(f"{plural(sum(per_risk.values()), 'edit')} ({per_risk['safe']} safe, {per_risk['review']} to review)")
-    width = max((len(r) for r in per_rule), default=0)
-    for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        say(f"  {rule_id:<{width}}  {count:>5}")
+    say(edits_by_risk(per_risk))
+    say_per_rule(per_rule)

@@ -13,7 +13,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import click
 
@@ -31,6 +31,18 @@ def plural(count: int, noun: str) -> str:
 
 def say(message: str = "", **style) -> None:
     click.secho(message, color=color(), **style)
+
+
+def edits_by_risk(per_risk: Mapping[str, int]) -> str:
+    """``28 edits (13 safe, 15 to review)``: a run's edits, as every summary counts them."""
+    return f"{plural(sum(per_risk.values()), 'edit')} ({per_risk.get('safe', 0)} safe, {per_risk.get('review', 0)} to review)"
+
+
+def say_per_rule(per_rule: Mapping[str, int]) -> None:
+    """A run's edits per rule, most first, a line each: the end of its summary."""
+    width = max((len(r) for r in per_rule), default=0)
+    for rule_id, count in sorted(per_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        say(f"  {rule_id:<{width}}  {count:>5}")
 
 
 def warn(message: str) -> None:
