@@ -23,6 +23,7 @@ BETWEEN, ELEMENT, WHOLE = "between", "element", "whole"
 UTF8_BOM = b"\xef\xbb\xbf"
 _SPACE = b" \t\r\n"
 _NOT_SPACE = re.compile(rb"[^ \t\r\n]")
+_QUOTE = re.compile(rb'"')
 _STRUCTURE = re.compile(rb'[][{},"]')  # what matters outside strings
 
 
@@ -127,13 +128,9 @@ def _string_end(buf: _Buffer, at: int) -> int:
     """The offset after the closing quote of the string whose body starts at ``at`` (or
     the end of the file): the first quote after an even run of backslashes."""
     while True:
-        found = buf.data.find(b'"', at - buf.base)
-        if found < 0:
-            at = buf.end
-            if not buf.more():
-                return buf.end
-            continue
-        j = buf.base + found
+        j = buf.search(_QUOTE, at)
+        if j == buf.end:
+            return j
         slashes = 0
         while buf.byte(j - 1 - slashes) == ord("\\"):
             slashes += 1
