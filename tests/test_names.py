@@ -117,6 +117,20 @@ def test_duplicate_inside_a_longer_allowed_name_is_left_alone():
     assert names("They climbed Mount Kota Kota twice.", table) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Kota Kota Bharu Lama is far.", "They flew over Kota Kota Bharu Lama twice.", "The Long Lake Lama Lama was here."],
+)
+def test_duplicate_at_either_end_of_a_long_allowed_name_is_left_alone(text):
+    # The allowed name is searched for only near the repeat (``_allowed_near``): as far as it is long.
+    table = merge_tables([default_table(), Table(reduplications=("Kota Kota Bharu Lama", "Long Lake Lama Lama"))])
+    assert names(text, table) == []
+
+
+def test_duplicate_next_to_an_allowed_name_is_dropped():
+    assert cleaned("They saw Bora Bora and Morel Morel.") == "They saw Bora Bora and Morel."
+
+
 def test_name_repeated_across_punctuation_is_left_alone():
     assert names("He sang New York, New York again.") == []
 

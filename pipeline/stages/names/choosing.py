@@ -103,7 +103,9 @@ def spelt_two_ways(
     word in other forms (``Dravlina`` beside ``Dravlin``). Words are compared with those of the
     same first letter only.
     """
-    comparable = sorted([word for word in here.keys() - STOP if len(word) >= 3 and not word.isupper()])
+    # Here and for ``to_decide``, the article's few words are each looked up in the sets, not
+    # ``here.keys() - STOP``: a dict view minus a set goes through every word of the set.
+    comparable = sorted([word for word in here if len(word) >= 3 and word not in STOP and not word.isupper()])
     by_letter = {letter: list(group) for letter, group in itertools.groupby(comparable, key=_first)}
     if len(by_letter) == len(comparable):  # no two words share a first letter
         return {}
@@ -111,7 +113,7 @@ def spelt_two_ways(
     wrong_variants = table.variant_matcher.targets
     table_words = table.name_words
     candidates: dict[str, list[tuple[str, int]]] = {}
-    to_decide = here.keys() - known - settled
+    to_decide = set(here).difference(known, settled)
     for group in by_letter.values():
         if len(group) < 2 or to_decide.isdisjoint(group):
             continue  # no other spelling in sight, or no word of the group to decide

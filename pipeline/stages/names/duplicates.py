@@ -48,14 +48,28 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
                 continue  # three copies or more: a stutter of the model, not a doubled name
             if _in_capitals(text, words, size, start, end):
                 continue
-            if allowed is None:
-                pattern = table.reduplication_pattern
-                allowed = [a.span() for a in pattern.finditer(text)] if pattern else []
-            if any(s < end and start < e for s, e in allowed):
-                continue
+            if _allowed_near(table, text, start, end):
+                if allowed is None:
+                    allowed = [a.span() for a in table.reduplication_pattern.finditer(text)]
+                if any(s < end and start < e for s, e in allowed):
+                    continue
             name = " ".join(unit)
             cut = start + len(name)
             yield Fix(cut, end, "", f"“{name}” written twice in a row, and not a name that repeats")
+
+
+def _allowed_near(table: Table, text: str, start: int, end: int) -> bool:
+    """Whether a name the table allows to repeat may overlap ``text[start:end]``: whether one
+    is written no further away than the longest such name is long. Only that stretch is
+    searched (most texts hold none); where one is there, the matches of the whole text
+    decide. A match there would be found in the stretch too: the pattern is the names
+    themselves, its lookbehind reads the text before the stretch, and its lookahead at the
+    stretch's end only lets more through."""
+    pattern = table.reduplication_pattern
+    if pattern is None:
+        return False
+    reach = max(map(len, table.reduplications))
+    return pattern.search(text, max(0, start - reach), end + reach) is not None
 
 
 def _stutter(words: tuple[str, ...], unit: list[str], copies: int) -> bool:
