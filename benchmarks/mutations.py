@@ -144,6 +144,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         ("tests/test_diffs.py::test_a_long_hunk_written_in_pieces_is_the_same_diff_and_patch_applies_it",),
     ),
     Mutation(
+        "the workers of a run create their temporaries in one shared folder",
+        "pipeline/store/writes.py",
+        '    return out / STATE_DIR / "tmp" / str(os.getpid())\n',
+        '    return out / STATE_DIR / "tmp"\n',
+        ("tests/test_crashes.py::test_each_worker_of_a_run_writes_its_temporaries_in_a_folder_of_its_own",),
+    ),
+    Mutation(
         "recovery drops a committed journal without finishing its renames",
         "pipeline/store/writes.py",
         "            finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",

@@ -270,3 +270,43 @@ def test_a_report_page_half_written_by_a_killed_run_is_removed_by_the_next_comma
     leftover.write_text("<html><body>half", encoding="utf-8")
     assert run_cli("status", out).exit_code == 0
     assert not leftover.exists()
+
+
+
+def test_each_worker_of_a_run_writes_its_temporaries_in_a_folder_of_its_own(tmp_path, monkeypatch):
+    # One folder for all made the workers create their files one at a time (the kernel holds
+    # a folder's lock while it creates a file in it).
+    raw, out, noted = tmp_path / "raw", tmp_path / "out", tmp_path / "folders"
+    make_corpus(raw, articles=40, paragraphs=4)
+    new_temporary = store._new_temporary
+
+    def noting(folder: Path) -> tuple[int, str]:
+        with noted.open("a") as handle:  # from the forked workers too
+            handle.write(f"{os.getpid()} {folder}\n")
+        return new_temporary(folder)
+
+    monkeypatch.setattr(store, "_new_temporary", noting)
+    result = CliRunner().invoke(main, [str(raw), str(out), "--jobs", "2"], catch_exceptions=False)
+    assert result.exit_code == 0
+    written = [line.split(" ", 1) for line in noted.read_text().splitlines()]
+    assert written and str(os.getpid()) not in {pid for pid, _ in written}, "the workers wrote the articles"
+    assert all(folder == str(out / ".mtclean" / "tmp" / pid) for pid, folder in written)
+    assert list((out / ".mtclean" / "tmp").iterdir()) == [], "the run removed its folders"
+
+
+def test_a_temporary_left_by_a_killed_write_goes_with_its_folder_on_recover(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    make_corpus(raw, articles=1, paragraphs=2)
+    out = tmp_path / "out"
+
+    def killed(fd: int, data: object) -> None:
+        os.close(fd)
+        raise Crash("killed while writing")
+
+    monkeypatch.setattr(store, "_write_and_close", killed)
+    with pytest.raises(Crash):
+        CliRunner().invoke(main, [str(raw), str(out), "--jobs", "1"], catch_exceptions=False)
+    monkeypatch.undo()
+    assert [p.parent.name for p in out.rglob("*.tmp")] == [str(os.getpid())]
+    recover(out)
+    assert list((out / ".mtclean" / "tmp").iterdir()) == []

@@ -64,7 +64,7 @@ def write_if_changed(path: Path, data: bytes) -> None:
 def write_together(out: Path, files: dict[Path, bytes | Iterable[bytes]]) -> None:
     """Write several files so that after a crash and ``recover`` either all or none are new;
     each file's content is bytes, or pieces of it written one after another."""
-    tmp_dir = out / STATE_DIR / "tmp"  # each made when first missing (``_new_temporary``)
+    tmp_dir = _temporaries_of_this_process(out)  # made when first missing (``_new_temporary``)
     moves = []
     for target, data in files.items():
         fd, tmp = _new_temporary(tmp_dir)
@@ -166,6 +166,14 @@ def _write_and_close(fd: int, data: bytes | Iterable[bytes]) -> None:
         os.close(fd)
 
 
+def _temporaries_of_this_process(out: Path) -> Path:
+    """``OUT/.mtclean/tmp/PID``: a folder of temporary files per process. Creating a file holds
+    its folder's lock in the kernel, and with one folder for all, the workers of a run created
+    their files one at a time (two processes took as long as one for twice the files, on
+    ext4); renaming them into OUT after holds OUT's lock far more briefly."""
+    return out / STATE_DIR / "tmp" / str(os.getpid())
+
+
 def _new_temporary(folder: Path) -> tuple[int, str]:
     """A new file in ``folder`` named ``PID-N.tmp`` (open for writing, with open()'s mode): no
     random name to draw and no chmod, as ``tempfile.mkstemp`` needs; a name left by a killed
@@ -223,9 +231,21 @@ def recover(out: Path) -> int:
     for folder in (journal_dir, out / STATE_DIR / "tmp", out / STATE_DIR):
         for leftover in folder.glob("*.tmp") if folder.is_dir() else []:
             leftover.unlink()
+    _drop_temporary_folders(out / STATE_DIR / "tmp")
     for leftover in out.glob(".*.tmp"):  # ``write_atomic``'s, killed: a report page half written
         leftover.unlink()
     return finished
+
+
+def _drop_temporary_folders(tmp: Path) -> None:
+    """Each process's folder of temporary files (``_temporaries_of_this_process``) removed with
+    what a killed write left in it; by then no process of the run writes there."""
+    for folder in tmp.iterdir() if tmp.is_dir() else []:
+        if folder.is_dir():
+            for leftover in folder.glob("*.tmp"):
+                leftover.unlink()
+            with contextlib.suppress(OSError):  # not empty: not ours to remove
+                folder.rmdir()
 
 
 def recover_if_idle(out: Path) -> None:
