@@ -151,6 +151,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         ("tests/test_crashes.py::test_each_worker_of_a_run_writes_its_temporaries_in_a_folder_of_its_own",),
     ),
     Mutation(
+        "recovery drops a process's journal unread although its temporaries are still there",
+        "pipeline/store/writes.py",
+        "    return own is None or _holds_temporaries(tmp_dir) or _holds_temporaries(tmp_dir / own.group(1))\n",
+        "    return own is None\n",
+        ("tests/test_crashes.py::test_a_journal_whose_process_left_a_temporary_is_finished",),
+    ),
+    Mutation(
         "recovery drops a committed journal without finishing its renames",
         "pipeline/store/writes.py",
         "            finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])\n",

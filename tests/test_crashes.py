@@ -7,6 +7,7 @@ no decision is lost, and no temporary file is left once the next command has run
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import signal
@@ -310,3 +311,31 @@ def test_a_temporary_left_by_a_killed_write_goes_with_its_folder_on_recover(tmp_
     assert [p.parent.name for p in out.rglob("*.tmp")] == [str(os.getpid())]
     recover(out)
     assert list((out / ".mtclean" / "tmp").iterdir()) == []
+
+
+def test_a_journal_whose_process_left_no_temporary_is_dropped_unread(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    journal = out / ".mtclean" / "journal" / "4321-7.jsonl"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps([[str(out / ".mtclean" / "tmp" / "4321" / "4321-0.tmp"), str(out / "a.txt.diff")]]) + "\n")
+
+    def unread(path):
+        raise AssertionError("read a journal whose writes were all made")
+
+    monkeypatch.setattr(store, "_entries", unread)
+    recover(out)
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize("where", ["4321/4321-0.tmp", "4321-0.tmp"], ids=["its own folder", "straight in tmp, as before"])
+def test_a_journal_whose_process_left_a_temporary_is_finished(tmp_path, where):
+    out = tmp_path / "out"
+    temporary = out / ".mtclean" / "tmp" / where
+    temporary.parent.mkdir(parents=True)
+    temporary.write_text("the new diff")
+    journal = out / ".mtclean" / "journal" / "4321-7.jsonl"
+    journal.parent.mkdir(parents=True)
+    journal.write_text(json.dumps([[str(temporary), str(out / "a.txt.diff")]]) + "\n")
+    assert recover(out) == 1
+    assert (out / "a.txt.diff").read_text() == "the new diff"
+    assert not journal.exists()

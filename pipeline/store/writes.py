@@ -17,6 +17,7 @@ import fcntl
 import itertools
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -224,7 +225,11 @@ def recover(out: Path) -> int:
     """Finish writes a killed run had committed to, and drop the ones it had not; returns how many."""
     finished = 0
     journal_dir = out / STATE_DIR / "journal"
+    tmp_dir = out / STATE_DIR / "tmp"
     for journal in sorted(journal_dir.glob("*.json*")) if journal_dir.is_dir() else []:
+        if not _may_have_moves_left(tmp_dir, journal.name):
+            journal.unlink()  # every temporary file it names is in place already
+            continue
         for moves in _entries(journal):
             finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])
         journal.unlink()
@@ -235,6 +240,27 @@ def recover(out: Path) -> int:
     for leftover in out.glob(".*.tmp"):  # ``write_atomic``'s, killed: a report page half written
         leftover.unlink()
     return finished
+
+
+_JOURNAL_OF_A_PROCESS = re.compile(r"(\d+)-\d+\.jsonl?")
+
+
+def _may_have_moves_left(tmp_dir: Path, journal: str) -> bool:
+    """False when no temporary file of the process that wrote ``journal`` (``PID-N.json[l]``)
+    is left: its writes put them all in place. A run's end then drops its workers' journals
+    without reading them (about 0.1 s over 4,000 articles, on the run's serial path). True,
+    and the journal is replayed, for a name of another form, or temporaries straight in
+    ``tmp/`` (as an older version left them)."""
+    own = _JOURNAL_OF_A_PROCESS.fullmatch(journal)
+    return own is None or _holds_temporaries(tmp_dir) or _holds_temporaries(tmp_dir / own.group(1))
+
+
+def _holds_temporaries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(entry.name.endswith(".tmp") for entry in entries)
+    except FileNotFoundError:
+        return False
 
 
 def _drop_temporary_folders(tmp: Path) -> None:
