@@ -40,13 +40,17 @@ class Review:
     prompt, or the end), so that the decision has been written when it returns.
     """
 
-    def __init__(self, out: Path, *args: str, env: dict | None = None, pipe_stdout: bool = False) -> None:
+    def __init__(
+        self, out: Path, *args: str, env: dict | None = None, pipe_stdout: bool = False, sigint_ignored: bool = False
+    ) -> None:
         environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         environment["TERM"] = "xterm"
         environment.update(env or {})
         argv = [*CLEAN, "review", str(out), *args]
         if pipe_stdout:  # stdout a pipe, stdin still the terminal
             argv = ["bash", "-c", 'exec "$@" | cat', "bash", *argv]
+        if sigint_ignored:  # started as a script's background job is: SIGINT ignored
+            argv = ["bash", "-c", 'trap "" INT; exec "$@"', "bash", *argv]
         self.child = pexpect.spawn(
             argv[0], argv[1:], env=environment, encoding="utf-8", timeout=30, dimensions=(60, 240)
         )
@@ -291,6 +295,16 @@ def test_ctrl_c_mid_review_keeps_every_decision_made_before_it(out):
     assert again.start() == (1, 3)  # the next review starts at the next edit
     again.press("q")
     again.finish()
+
+
+def test_ctrl_c_stops_a_review_started_with_interrupts_ignored(out):
+    review = Review(out, sigint_ignored=True)
+    review.start()
+    review.press("y")
+    assert review.press("\x03") is None
+    rest, status = review.finish()
+    assert status == 130
+    assert statuses(out, "a.txt") == ["accepted", "pending", "pending"]
 
 
 def test_an_interrupt_signal_mid_review_keeps_every_decision_made_before_it(out):

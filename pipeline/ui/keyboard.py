@@ -63,6 +63,9 @@ class Keyboard:
         if threading.current_thread() is threading.main_thread():
             self.handlers[signal.SIGCONT] = signal.signal(signal.SIGCONT, lambda *_: self.keys_mode())
             self.handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+            # Ctrl-C stops the session (as KeyboardInterrupt) even in a process started with
+            # SIGINT ignored, as a script's background job is: the keys are a person's.
+            self.handlers[signal.SIGINT] = signal.signal(signal.SIGINT, signal.default_int_handler)
         self.keys_mode()
         return self
 
