@@ -434,8 +434,8 @@ def test_rule_stage_bound_rules_kept_equal_those_bound_afresh(monkeypatch):
         assert [r.id for r in stage.rules()][-1] == f"zz-{stage.name}"
 
 
-def test_at_word_start_finds_every_word_start_match() -> None:
-    """``at_word_start`` (a scan after spaces, then the letters after marks found once per
+def test_at_word_starts_finds_every_word_start_match() -> None:
+    """``at_word_starts`` (a scan after spaces, then the letters after marks found once per
     text) finds every span where ``\\b(?:body)`` matches, on real and damaged text."""
     from pipeline.stages.rewrite.detector import hints, name_signals, phrasing_signals, punctuation_signals
 
@@ -449,7 +449,7 @@ def test_at_word_start_finds_every_word_start_match() -> None:
     samples = texts() + [damaged(rng, t) for t in texts() for _ in range(3)]
     samples += ["(he have it", "“they is", "\nshe", "she have", "x—the its", "ǅa the the", "İt have"]
     for body in bodies:
-        fast = hints.at_word_start(body, re.IGNORECASE)
+        fast = hints.at_word_starts((body,), re.IGNORECASE)
         plain = re.compile(rf"\b(?:{body})", re.IGNORECASE)
         for text in samples:
-            assert {m.span() for m in plain.finditer(text)} <= set(fast(text)), (body, text[:80])
+            assert {m.span() for m in plain.finditer(text)} <= set(fast(text)[0]), (body, text[:80])

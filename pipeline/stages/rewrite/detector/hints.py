@@ -54,12 +54,6 @@ def by_first_character(pattern: str, flags: int = 0) -> list[str]:
     return [(c if c.startswith("\\") else re.escape(c)) + rest for c in characters]
 
 
-def at_word_start(body: str, flags: int = 0) -> Callable[[str], list[tuple[int, int]]]:
-    """Where ``\\b(?:body)`` matches, ``body`` starting with a letter (``at_word_starts``)."""
-    scan = at_word_starts((body,), flags)
-    return lambda text: scan(text)[0]
-
-
 def at_word_starts(bodies: Sequence[str], flags: int = 0) -> Callable[[str], list[list[tuple[int, int]]]]:
     """For each of ``bodies`` (each starting with a letter), the spans where ``\\b(?:body)``
     matches, found in one scan for all of them after a space, one after any other character
