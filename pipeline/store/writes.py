@@ -226,17 +226,18 @@ def recover(out: Path) -> int:
     finished = 0
     journal_dir = out / STATE_DIR / "journal"
     tmp_dir = out / STATE_DIR / "tmp"
+    loose = _holds_temporaries(tmp_dir)  # straight in tmp/, as an older version left them
     for journal in sorted(journal_dir.glob("*.json*")) if journal_dir.is_dir() else []:
-        if not _may_have_moves_left(tmp_dir, journal.name):
+        if not loose and not _may_have_moves_left(tmp_dir, journal.name):
             journal.unlink()  # every temporary file it names is in place already
             continue
         for moves in _entries(journal):
             finished += _roll_forward([(str(tmp), str(target)) for tmp, target in moves])
         journal.unlink()
-    for folder in (journal_dir, out / STATE_DIR / "tmp", out / STATE_DIR):
+    for folder in (journal_dir, tmp_dir, out / STATE_DIR):
         for leftover in folder.glob("*.tmp") if folder.is_dir() else []:
             leftover.unlink()
-    _drop_temporary_folders(out / STATE_DIR / "tmp")
+    _drop_temporary_folders(tmp_dir)
     for leftover in out.glob(".*.tmp"):  # ``write_atomic``'s, killed: a report page half written
         leftover.unlink()
     return finished
@@ -247,12 +248,11 @@ _JOURNAL_OF_A_PROCESS = re.compile(r"(\d+)-\d+\.jsonl?")
 
 def _may_have_moves_left(tmp_dir: Path, journal: str) -> bool:
     """False when no temporary file of the process that wrote ``journal`` (``PID-N.json[l]``)
-    is left: its writes put them all in place. A run's end then drops its workers' journals
-    without reading them (about 0.1 s over 4,000 articles, on the run's serial path). True,
-    and the journal is replayed, for a name of another form, or temporaries straight in
-    ``tmp/`` (as an older version left them)."""
+    is left in its folder: its writes put them all in place. A run's end then drops its
+    workers' journals without reading them (about 0.1 s over 4,000 articles, on the run's
+    serial path). True, and the journal is replayed, for a name of another form."""
     own = _JOURNAL_OF_A_PROCESS.fullmatch(journal)
-    return own is None or _holds_temporaries(tmp_dir) or _holds_temporaries(tmp_dir / own.group(1))
+    return own is None or _holds_temporaries(tmp_dir / own.group(1))
 
 
 def _holds_temporaries(folder: Path) -> bool:
