@@ -436,6 +436,25 @@ def test_multi_paragraph_quotations_and_nested_quotes_are_left_alone(text):
     assert_left_alone(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Intro.\n\nHe said: "We are not going to sign. "The ball is in their court." Talks go on.\n\nEnd.',
+        "Intro.\n\nShe said: “We tried our best. “We have no food left,” she added.\n\nEnd.",
+        'Intro.\n\nHe warned: "The internet offers huge benefits! "Your identity is precious."\n\nEnd.',
+    ],
+)
+def test_quotation_opened_again_at_a_sentence_start_in_its_paragraph_is_not_closed_at_the_end(text):
+    # English opens a quotation's next paragraph without closing the one before; a scraper
+    # that joins the two paragraphs leaves the first quote open mid-line, where the break was.
+    assert_left_alone(text)
+
+
+def test_quote_left_open_with_a_nested_quote_not_at_a_sentence_start_is_closed_at_the_end():
+    raw = 'Intro.\n\nHe said: "They call it "the deal" and we will sign it.\n\nEnd.'
+    assert_fixed_by("close-quote-at-paragraph-end", raw, raw.replace("sign it.", 'sign it."'))
+
+
 # --- drop-doubled-full-stop ------------------------------------------------
 
 

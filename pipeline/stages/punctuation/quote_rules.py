@@ -204,12 +204,34 @@ def close_quote_at_paragraph_end(text: str) -> Iterator[Fix]:
 
     Leaves alone a quotation running on over later lines or paragraphs (a later one
     closes it, or the next one opens with a quote mark), a text of one paragraph
-    (a fragment: its quotation may go on past it) and nested quotes.
+    (a fragment: its quotation may go on past it), nested quotes, and a quotation opened
+    again at a sentence start inside the paragraph (``goes on. "The next…``): there a
+    paragraph break was lost, where English opens a quotation's next paragraph without
+    closing the one before, so the quote left open ends at that break, not here.
     """
     paragraphs = scan(text)
     for i, paragraph in enumerate(paragraphs):
         if len(paragraph.unclosed) != 1 or _quote_goes_on(text, paragraphs, i):
             continue
+        if _reopened_inside(text, paragraph):
+            continue
         end = paragraph.start + len(text[paragraph.start : paragraph.end].rstrip())
         mark = '"' if paragraph.unclosed[0].char == '"' else "”"
         yield Fix(end, end, mark, "quote still open at the end of the paragraph")
+
+
+_SENTENCE_END_BEFORE = re.compile(r"[.!?…][^\S\n]+\Z")
+
+
+def _reopened_inside(text: str, paragraph: Paragraph) -> bool:
+    """Whether, after the quote the paragraph leaves open, a double mark opens a quotation at a
+    sentence start (after a full stop, a question or exclamation mark and a space) and before
+    a capital: the opening mark of a quotation's next paragraph, joined to the one before."""
+    left_open = paragraph.unclosed[0]
+    for mark in paragraph.marks:
+        if mark.pos <= left_open.pos or not mark.double or mark.role is not Role.OPEN:
+            continue
+        at = paragraph.at(mark)
+        if text[at + 1 : at + 2].isupper() and _SENTENCE_END_BEFORE.search(text, max(paragraph.start, at - 8), at):
+            return True
+    return False
