@@ -736,6 +736,20 @@ def test_be_and_do_doubled_after_a_clause_opening_with_what_all_or_how_are_left_
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "It was the moment I had been waiting for for years, said Moya.",
+        "The bridge was paid for for decades by a toll.",
+        "It is the one thing they argued about about a year ago.",
+        "The house they looked at at the weekend was sold.",
+        "The firm she worked with with such success closed.",
+    ],
+)
+def test_preposition_a_clause_leaves_last_before_the_same_preposition_is_left_alone(text):
+    assert_left_alone(text)
+
+
+@pytest.mark.parametrize(
     "raw, fixed",
     [
         ("The film is based on on a novel.", "The film is based on a novel."),
@@ -745,6 +759,8 @@ def test_be_and_do_doubled_after_a_clause_opening_with_what_all_or_how_are_left_
         ("Those involved in in the plot were caught.", "Those involved in the plot were caught."),
         ("The U.S. troops in in the city left.", "The U.S. troops in the city left."),
         ("The vote took place on on Monday.", "The vote took place on Monday."),
+        ("The money for for the city was spent.", "The money for the city was spent."),
+        ("News about about the deal spread.", "News about the deal spread."),
     ],
 )
 def test_particle_doubled_after_a_word_that_makes_no_phrasal_verb_with_it_is_written_once(raw, fixed):

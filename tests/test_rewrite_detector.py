@@ -200,6 +200,7 @@ def test_doubled_word_fires_on_two_determiners(text, quoted):
         "He had had enough of Bora Bora, he sang na na na.",
         "She gave in in the end, aides said.",
         "She told the panel that that was untrue.",
+        "It was the moment I had been waiting for for years, he said.",
     ],
 )
 def test_doubled_word_leaves_names_and_intended_repeats_alone(text):

@@ -94,8 +94,10 @@ NOT_FINITE_AFTER = frozenset(
 
 # --- particles -------------------------------------------------------------------------------
 # The particles of phrasal verbs (drop-doubled-word: "gave in in the end" doubles one on purpose,
-# "based on on" by mistake; pipeline/data/phrasal_verbs.txt pairs verbs with them).
-PARTICLES = frozenset("on in out up off over down".split())
+# "based on on" by mistake; pipeline/data/phrasal_verbs.txt pairs verbs with them), and the
+# prepositions a verb's phrase may leave last, stranded ("the moment I have been waiting for for
+# years", "what they argued about about an hour ago").
+PARTICLES = frozenset("on in out up off over down for about at with".split())
 
 # --- words after "her" -----------------------------------------------------------------------
 # Words after "her" that show it is an object ("told her to"), not a possessive ("her right"):
