@@ -127,6 +127,21 @@ def test_duplicate_at_either_end_of_a_long_allowed_name_is_left_alone(text):
     assert names(text, table) == []
 
 
+def test_name_the_article_only_ever_writes_twice_over_is_left_alone():
+    text = "Last year Bafana Bafana lost to Mauritius.\n\nThis year Bafana Bafana play the Seychelles first."
+    assert names(text) == []
+
+
+def test_name_written_twice_over_once_is_dropped_though_written_so_again():
+    # Twice over in two places, but once alone in a third: the article's name is the single one.
+    text = "Morel Morel spoke first.\n\nLater Morel Morel spoke again, and Morel left."
+    assert cleaned(text) == "Morel spoke first.\n\nLater Morel spoke again, and Morel left."
+
+
+def test_name_written_twice_over_only_once_is_dropped():
+    assert cleaned("The report by Lemaître Lemaître was long.") == "The report by Lemaître was long."
+
+
 def test_duplicate_next_to_an_allowed_name_is_dropped():
     assert cleaned("They saw Bora Bora and Morel Morel.") == "They saw Bora Bora and Morel."
 

@@ -1,6 +1,7 @@
 """The names stage's rule for a name written twice in a row (``Lemaître Lemaître``), told
-from names that repeat (``Bora Bora``), from a stutter of the translation model (three
-copies or more) and from text written in capitals.
+from names that repeat (``Bora Bora``, or a name the article only ever writes twice over),
+from a stutter of the translation model (three copies or more) and from text written in
+capitals.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Iterator
 from pipeline.core.edits import Fix
 from pipeline.core.rules import rule
 from pipeline.stages.names.index import NameIndex
-from pipeline.stages.names.runs import multi_word_runs
+from pipeline.stages.names.runs import multi_word_runs, name_word_counts
 from pipeline.tables.table import Table
 
 
@@ -21,14 +22,17 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
 
     Names of up to three capitalised words (``Le Monde Le Monde``). Leaves alone: names
     the table allows to repeat (``Cao Cao``, ``Bora Bora``, ``Baden-Baden``), also inside a
-    longer allowed name, names repeated across punctuation (``New York, New York``),
+    longer allowed name, a name the article writes twice over at least twice and never
+    once alone (``Bafana Bafana``: its own name, not a slip), names repeated across punctuation (``New York, New York``),
     lower-case words (another stage's business), a name written three times or more in a
     row, across punctuation or in lower case too (``Tagore Tagore Tagore``: a stutter of the
     translation model, for the garble detector), and repeats in text written in capitals
     (``WE ARE HERE WE ARE HERE``: shouting, not a name).
     """
     allowed: list[tuple[int, int]] | None = None
-    for words, offsets, at in multi_word_runs(text):
+    twice_over: _TwiceOver | None = None
+    runs = multi_word_runs(text)
+    for words, offsets, at in runs:
         if len(set(words)) == len(words):
             continue  # no word comes twice: nothing is repeated
         i = 0
@@ -47,6 +51,10 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
             if _stutter(words, unit, copies) or _repeated_around(text, start, end, unit):
                 continue  # three copies or more: a stutter of the model, not a doubled name
             if _in_capitals(text, words, size, start, end):
+                continue
+            if twice_over is None:
+                twice_over = _TwiceOver(text, runs)
+            if twice_over.always(tuple(unit)):
                 continue
             if _allowed_near(table, text, start, end):
                 if allowed is None:
@@ -70,6 +78,36 @@ def _allowed_near(table: Table, text: str, start: int, end: int) -> bool:
         return False
     reach = max(map(len, table.reduplications))
     return pattern.search(text, max(0, start - reach), end + reach) is not None
+
+
+class _TwiceOver:
+    """The names a text writes twice over (``Bafana Bafana``), and how often it writes each,
+    counted once for the whole text when a repeat first needs them (linear in its runs)."""
+
+    def __init__(self, text: str, runs: list[tuple[tuple[str, ...], tuple[int, ...], int]]) -> None:
+        self.doubled: dict[tuple[str, ...], int] = {}
+        for words, _, _ in runs:
+            if len(set(words)) < len(words):
+                for size in (1, 2, 3):
+                    for i in range(len(words) - 2 * size + 1):
+                        unit = words[i : i + size]
+                        if unit == words[i + size : i + 2 * size]:
+                            self.doubled[unit] = self.doubled.get(unit, 0) + 1
+        self.mentions = {(word,): count for word, count in name_word_counts(text).items() if (word,) in self.doubled}
+        sizes = {len(unit) for unit in self.doubled if len(unit) > 1}
+        for words, _, _ in runs if sizes else ():
+            for size in sizes:
+                for i in range(len(words) - size + 1):
+                    unit = words[i : i + size]
+                    if unit in self.doubled:
+                        self.mentions[unit] = self.mentions.get(unit, 0) + 1
+
+    def always(self, unit: tuple[str, ...]) -> bool:
+        """Whether the text writes ``unit`` twice over at least twice, and never once alone: a
+        name that repeats (``Bafana Bafana``, ``Duran Duran``) that no table lists. A
+        translation that doubles a name does so once, where the article elsewhere writes it once."""
+        doubled = self.doubled.get(unit, 0)
+        return doubled >= 2 and 2 * doubled == self.mentions.get(unit, 0)
 
 
 def _stutter(words: tuple[str, ...], unit: list[str], copies: int) -> bool:
