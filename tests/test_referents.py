@@ -150,6 +150,19 @@ def test_person_noun_between_country_and_pronoun_is_left_alone():
     assert referents("Russia welcomed the envoy. She said she would help.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House played down the former aide’s role, saying that any actions he took were his own.",
+        "Russia thanked the adviser, saying that he had helped.",
+        "The Kremlin praised the prosecutor, and she thanked it.",
+        "US blogger fired by her airline",
+    ],
+)
+def test_person_noun_of_any_trade_between_it_entity_and_pronoun_is_left_alone(text):
+    assert referents(text) == []
+
+
 def test_pronoun_interjected_between_dashes_is_left_alone():
     assert referents("China has its limits. “So – he is sure – the formula holds”.") == []
 

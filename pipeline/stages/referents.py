@@ -189,7 +189,18 @@ _PERSON_NOUN = re.compile(
     r"|senator|governor|mayor|judge|general|commander|officer|soldier|candidate|activist|lawyer|doctor"
     r"|professor|student|teacher|researcher|scholar|economist|negotiator|founder|owner|chairman|chairwoman"
     r"|chair|ceo|manager|member(?!s?\s+(?:states|countries|nations|organi[sz]ations|parties|banks|firms)\b)|citizen|voter|witness"
-    r"|victim|actor|actress|singer|player|coach|captain)s?\b"
+    r"|victim|actor|actress|singer|player|coach|captain"
+    r"|aide|advis[eo]r|assistant|staffer|employee|worker|colleague|friend|partner|associate|consultant"
+    r"|executive|deputy|representative|lawmaker|legislator|politician|nominee|prosecutor|attorney"
+    r"|investigator|agent|suspect|defendant|prisoner|detainee|patient|resident|person|child|children|parent"
+    r"|priest|bishop|pope|pilot|driver|farmer|athlete|striker|goalkeeper|boss|editor|columnist"
+    r"|correspondent|photographer|campaigner|protester|opponent|rival|challenger|successor|predecessor"
+    r"|heir|spouse|widow|widower|uncle|aunt|nephew|niece|cousin|grandmother|grandfather"
+    r"|blogger|critic|fan|supporter|star|designer|entrepreneur|businessman|businesswoman|tycoon|billionaire"
+    r"|millionaire|celebrity|comedian|presenter|novelist|poet|artist|musician|composer|dancer|pupil"
+    r"|graduate|veteran|refugee|migrant|immigrant|tourist|traveller|passenger|customer|buyer|seller"
+    r"|investor|trader|banker|broker|scientist|engineer|nurse|surgeon|policeman|policewoman|hostage"
+    r"|survivor|winner|champion|cyclist|swimmer|boxer|footballer|midfielder|defender|jockey)s?\b"
 )
 _INTERJECTED = re.compile(r"[–—-]\s*$")
 # Titles that "the" may come before and that stand for a person: "the President", "the Pope".
