@@ -550,6 +550,21 @@ def test_capitalised_common_noun_leaves_a_name_the_article_keeps_after_the_alone
     assert d.capitalised_common_noun(sentence("and these two Countries have made progress.", elsewhere)) is not None
 
 
+def test_capitalised_common_noun_leaves_a_surname_the_article_writes_after_a_first_name_alone():
+    text = "The machine was described by Jobs as the most important Mac."
+    named = "Apple boss Steve Jobs unveiled it. " + text
+    assert d.capitalised_common_noun(sentence(text, named)) is None
+    # after a word the article also writes in lower case, or a function word: no first name
+    assert d.capitalised_common_noun(sentence(text)) is not None
+    titled = "Steve Jobs Quits. Steve said it was time. " + text
+    assert d.capitalised_common_noun(sentence(text, titled.replace("Steve Jobs", "The Jobs"))) is not None
+
+
+def test_capitalised_common_noun_leaves_a_name_joined_by_an_ampersand_alone():
+    assert d.capitalised_common_noun(sentence("Firms led by the Oil & Natural Gas Corporation will help.")) is None
+    assert d.capitalised_common_noun(sentence("Firms led by the Oil & gas companies will help.")) is not None
+
+
 def test_capitalised_common_noun_leaves_a_name_linked_by_of_the_alone():
     assert d.capitalised_common_noun(sentence("The striker was named Player of the Week on Sunday.")) is None
     assert d.capitalised_common_noun(sentence("The striker was named the best Player of his team.")) is not None

@@ -57,7 +57,8 @@ def capitalised_common_noun(s: Sentence) -> str | None:
 
     A noun right after ``the`` that the article writes capitalised again, and never in
     lower case, is the short name of an institution the article keeps to (``join the
-    Coalition`` … ``critics of the Coalition``); so is a headline in title case.
+    Coalition`` … ``critics of the Coalition``); so is a headline in title case. A noun the
+    article writes after a first name is a surname (``Steve Jobs`` … ``described by Jobs``).
     """
     for match in s.isolated_capitals:
         word = match.group()
@@ -65,6 +66,8 @@ def capitalised_common_noun(s: Sentence) -> str | None:
         if lower not in common_nouns():
             continue
         if _after_the(s, match) and _kept_as_a_name(s.document, word):
+            continue
+        if word in _last_names(s.document):
             continue
         if title_case(s):
             return None  # a headline: "A Long Road for a Village to Rebuild Its Homes"
@@ -89,6 +92,34 @@ def _kept_as_a_name(document: str, word: str) -> bool:
     """Whether the article writes ``word`` (capitalised) as a word more than once, and its
     lower-case form never: the article's own name for something, not a slip."""
     return _word_count(document, word, 2) >= 2 and not written_in_lower_case(document, word.lower())
+
+
+# Two capitalised words in a row: the second looked ahead at, so that runs of three overlap.
+_FIRST_AND_LAST = re.compile(r"(?<![\w’'-])([A-Z][a-z]+) (?=([A-Z][a-z]+)(?![\w’'-]))")
+
+
+class _LastNames:
+    """The document the surnames were last found in, and those surnames: one slot, as the
+    detector reads one article at a time."""
+
+    slot: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+
+def _last_names(document: str) -> frozenset[str]:
+    """The words the document writes after a first name (``Steve Jobs``, ``Theresa May``): a
+    capitalised word that is no function word, no common noun, and never written in lower
+    case in the document. Found in one pass, once per document, when first asked for."""
+    seen, names = _LastNames.slot
+    if seen is document:
+        return names
+    lower = {w for w in WORD.findall(document) if w[:1].islower()}
+    names = frozenset(
+        m.group(2)
+        for m in _FIRST_AND_LAST.finditer(document)
+        if (first := m.group(1).lower()) not in FUNCTION_WORDS and first not in common_nouns() and first not in lower
+    )
+    _LastNames.slot = (document, names)
+    return names
 
 
 _THE_BEFORE = re.compile(r"(?<![^\W_])the\s+$")
@@ -129,8 +160,9 @@ def _word_counts(document: str) -> Counter[str] | None:
 
 
 def forget_document() -> None:
-    """Let go of the last document looked up in (and its word counts)."""
+    """Let go of the last document looked up in (and its word counts and surnames)."""
     _Counted.slot = (None, 0, None)
+    _LastNames.slot = (None, frozenset())
 
 
 def _word_count(document: str, word: str, enough: int) -> int:

@@ -73,8 +73,8 @@ def _isolated_capitals(s: Sentence) -> list[re.Match[str]]:
             continue  # the end of a name: "the Album of the Year"
         if i + 1 < len(words):
             after = s.text[words[i].end() : words[i + 1].start()]
-            if (texts[i + 1][0].isupper() or texts[i + 1].isdigit()) and not after.strip():
-                continue  # part of a name: "the Carnegie Endowment", "under Article 50"
+            if (texts[i + 1][0].isupper() or texts[i + 1].isdigit()) and after.strip() in ("", "&"):
+                continue  # part of a name: "the Carnegie Endowment", "under Article 50", "Oil & Gas"
             linked = i + 2 < len(words) and texts[i + 1] in NAME_LINKS
             if linked and texts[i + 2][0].isupper():
                 continue  # "Security and Co-operation in Europe"
