@@ -241,6 +241,20 @@ MUTATIONS: tuple[Mutation, ...] = (
         "    match = _BARE_WEEKDAY.match(s.text)\n    if True:\n",
         ("tests/test_rewrite_detector.py",),
     ),
+    Mutation(
+        "close-quote-at-paragraph-end closes a quotation opened again mid-paragraph",
+        "pipeline/stages/punctuation/quote_rules.py",
+        "        if _reopened_inside(text, paragraph):\n            continue\n",
+        "",
+        ("tests/test_punctuation.py",),
+    ),
+    Mutation(
+        "drop-duplicated-name drops a name the article writes doubled every time",
+        "pipeline/stages/names/duplicates.py",
+        "        return doubled >= 2 and 2 * doubled == self.mentions.get(unit, 0)\n",
+        "        return False\n",
+        ("tests/test_names.py",),
+    ),
 )
 
 
