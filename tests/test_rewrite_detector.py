@@ -629,6 +629,8 @@ def test_name_run_across_possessive_fires_on_names_piled_up(text):
         "North Korea’s Kim Jong Un inspected the new launch site.",
         "The European Commission’s Digital Markets Act took effect in May.",
         "South Africa’s Mining Giants Face New Power Cuts",
+        "The panel overlooked works such as Philip Roth's The Plot Against America this year.",
+        "She starred in Jean-Pierre Jeunet's A Very Long Engagement last year.",
     ],
 )
 def test_name_run_across_possessive_leaves_a_name_and_its_person_title_or_headline_alone(text):

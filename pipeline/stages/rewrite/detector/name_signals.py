@@ -29,6 +29,7 @@ def _country_pattern() -> re.Pattern[str]:
 
 
 _TITLE_WORDS = frozenset(t.capitalize() for t in TITLES)
+_ARTICLES = frozenset(("The", "A", "An"))
 _POSSESSIVE_RUN = re.compile(
     r"\b((?:[A-Z][\w-]*\s+)+[A-Z][\w-]*)[’']s\s+((?:[A-Z][\w’'-]*\s+){2,}[A-Z][\w’'-]*)"
 )
@@ -38,11 +39,15 @@ _POSSESSIVE_RUN = re.compile(
 def name_run_across_possessive(s: Sentence) -> str | None:
     """Names piled up across a possessive (``the Carnegie Moscow Center’s Adnkronos Temur
     Umarov``): word order lost in translation. A title after the possessive is fine
-    (``China’s Foreign Minister Wang Yi``), and so is a headline in title case."""
+    (``China’s Foreign Minister Wang Yi``), so is the title of a work, which opens with an
+    article no name opens with (``Philip Roth’s The Plot Against America``), and so is a
+    headline in title case."""
     for match in _POSSESSIVE_RUN.finditer(s.text):
         owner, after = match.group(1).removeprefix("The ").split(), match.group(2).split()
         if len(owner) + len(after) < NAME_PILE or any(w in _TITLE_WORDS for w in after):
             continue
+        if after[0] in _ARTICLES:
+            continue  # a work's title: "Jeunet's A Very Long Engagement"
         if title_case(s):
             return None  # "South Africa’s Mining Giants Face New Power Cuts"
         return f"run of names across a possessive ({quote(s.text, *match.span())})"
