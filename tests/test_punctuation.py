@@ -13,6 +13,7 @@ import pipeline.stages.punctuation  # noqa: F401  (registers the rules)
 from pipeline.core.edits import Edit, apply
 from pipeline.core.rules import rules_of
 from pipeline.stages import RuleStage
+from pipeline.stages.punctuation.quote_rules import drop_doubled_quote_mark
 
 STAGE = RuleStage("punctuation")
 ROOT = Path(__file__).parents[1]
@@ -53,6 +54,7 @@ def test_rules_run_in_the_specified_order_with_their_risks():
         ("drop-doubled-word", "safe"),
         ("drop-doubled-determiner", "safe"),
         ("add-space-before-bracketed-ellipsis", "safe"),
+        ("drop-doubled-quote-mark", "safe"),
         ("fix-quote-direction", "safe"),
         ("curl-straight-closing-quote", "safe"),
         ("drop-space-before-closing-quote", "safe"),
@@ -376,6 +378,43 @@ def test_a_quotation_running_over_several_lines_is_left_alone(text):
 )
 def test_marks_paired_across_paragraphs_and_inch_marks_are_left_alone(text):
     assert_left_alone(text)
+
+
+# --- drop-doubled-quote-mark ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ('He said, ""I want you to stay."" Then he left.', 'He said, "I want you to stay." Then he left.'),
+        ('Members of the ""Communication Book"" meet on Fridays.', 'Members of the "Communication Book" meet on Fridays.'),
+        ('The shop (""Hakobune"") opened.', 'The shop ("Hakobune") opened.'),
+        ('It created ""○○ Ginza"" shops.', 'It created "○○ Ginza" shops.'),
+    ],
+)
+def test_straight_double_mark_written_twice_where_a_quotation_opens_or_closes_is_written_once(raw, fixed):
+    assert_fixed_by("drop-doubled-quote-mark", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The field was set to "" by default.',
+        'He said "".',
+        'What are you doing? "" Nothing. "" And he came to help.',
+        'The key a""b is odd.',
+        'Python writes """docstrings""" so.',
+        'The shop ("Hakobune"") opened.',
+        'It is a ""new"" old"" idea.',
+    ],
+)
+def test_empty_quotations_marks_apart_from_words_unpaired_pairs_and_runs_of_three_are_left_alone(text):
+    assert_left_alone(text)
+
+
+def test_doubled_marks_of_a_quotation_over_two_paragraphs_are_left_alone():
+    # each paragraph holds one pair: which marks a person wants where is not plain
+    assert list(drop_doubled_quote_mark('He said: ""It used to be a peninsula.\n\nNow it is not,"" she added.')) == []
 
 
 # --- close-quote-at-paragraph-end ------------------------------------------

@@ -15,7 +15,8 @@ import re
 from typing import Iterator, Sequence
 
 from pipeline.core.edits import Fix
-from pipeline.core.rules import QUOTES, rule
+from pipeline.core.rules import PARAGRAPH, QUOTES, rule
+from pipeline.core.text import paragraph_spans
 from pipeline.stages.punctuation.common import HSPACE, STAGE, space_start
 from pipeline.stages.punctuation.quotes import (
     CLOSING_OF,
@@ -48,6 +49,49 @@ def _quotation_goes_on(paragraph: Paragraph | None) -> bool:
 def _leaves_quote_open(paragraph: Paragraph) -> bool:
     """Whether a double quote opened in ``paragraph`` may run on into the next one."""
     return bool(paragraph.unclosed) or any(m.double and m.role is Role.ORPHAN_OPEN for m in paragraph.marks)
+
+
+# Two straight double marks, and no third beside them.
+_DOUBLED_MARK = re.compile(r'(?<!")""(?!")')
+_OPENS_BEFORE = frozenset("([{")  # besides white space and the paragraph start
+_CLOSES_AFTER = frozenset(".,;:!?…)]}")  # besides white space and the paragraph end
+
+
+@rule("drop-doubled-quote-mark", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def drop_doubled_quote_mark(text: str) -> Iterator[Fix]:
+    """A straight double mark written twice where quotations open and close: ``said ""we will win""`` → ``said "we will win"``.
+
+    Leaves alone a paragraph where any such pair is not plainly opening (after a space, a
+    bracket or the start, before a character) or closing (after a character, before a space,
+    a mark that ends a clause or the end), or where pairs do not take turns opening and
+    closing, or one opens a quotation it does not close: an empty quotation (``set to "" by
+    default``), marks a person must place (``"" Nothing ""``), a pair inside a word, a
+    quotation that goes on into the next paragraph. Also three marks or more in a row.
+    Translation systems and CSV exports (where ``""`` stands for one mark) leave such pairs;
+    English never writes them.
+    """
+    if '""' not in text:
+        return
+    for start, end in paragraph_spans(text):
+        pairs = list(_DOUBLED_MARK.finditer(text, start, end))
+        if pairs and _take_turns(text, [m.start() for m in pairs], start, end):
+            for match in pairs:
+                yield Fix(match.start(), match.start() + 1, "", "quote mark written twice")
+
+
+def _take_turns(text: str, positions: list[int], start: int, end: int) -> bool:
+    """Whether the pairs of marks at ``positions`` (in the paragraph ``start``..``end``) open,
+    close, open… in turn, each where a quotation opens or closes, the last closing."""
+    if len(positions) % 2:
+        return False  # one opens a quotation going on past the paragraph, or closes one from before
+    for k, pos in enumerate(positions):
+        before = text[pos - 1] if pos > start else " "
+        after = text[pos + 2] if pos + 2 < end else " "
+        opening = (before.isspace() or before in _OPENS_BEFORE) and not (after.isspace() or after in _CLOSES_AFTER)
+        closing = not (before.isspace() or before in _OPENS_BEFORE) and (after.isspace() or after in _CLOSES_AFTER)
+        if not (opening if k % 2 == 0 else closing):
+            return False
+    return True
 
 
 @rule("fix-quote-direction", stage=STAGE, risk="safe", scope=QUOTES)
