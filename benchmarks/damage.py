@@ -27,8 +27,8 @@ Classes that cannot occur in most texts (``inject`` returns None for them there)
   after it in the same sentence with no other capitalised word in between.
 - ``truncated-mojibake-quote``, ``quote-opening-as-closing``, ``straight-closing-curly``,
   ``space-before-closing-quote``, ``reversed-quote-mid-sentence``: curly-quoted texts only;
-  ``space-before-straight-closing-quote``: straight-quoted texts only; every quote class needs a
-  quotation (most need one that opens and closes in one unit).
+  ``space-before-straight-closing-quote``, ``doubled-straight-quotes``: straight-quoted texts
+  only; every quote class needs a quotation (most need one that opens and closes in one unit).
 - ``missing-space-after-stop``: needs two sentences in one unit, so mostly the paragraph layout.
 - ``mojibake``: needs a non-ASCII letter, punctuation mark or symbol.
 - ``scraper-line``: needs at least two units.
@@ -57,6 +57,7 @@ CLASSES: tuple[str, ...] = (
     "straight-closing-curly",
     "space-before-closing-quote",
     "space-before-straight-closing-quote",
+    "doubled-straight-quotes",
     "reversed-quote-mid-sentence",
     "mismatched-quote-pair",
     "orphan-quote-at-paragraph-end",
@@ -481,6 +482,18 @@ def space_before_straight_closing_quote(text: str, rng: random.Random) -> Inject
             places.append(close)
     close = _choose(rng, [p for p in places if _clear(text, p, p + 1)])
     return None if close is None else _edit(text, close, close, " ")
+
+
+def doubled_straight_quotes(text: str, rng: random.Random) -> Injection | None:
+    """Both straight marks of a quotation written twice, as some translation systems and CSV
+    exports (where ``""`` stands for one mark) leave them: `"a deal"` → `""a deal""`."""
+    pair = _choose(rng, [p for p in _straight_pairs(text) if _clear(text, p[0], p[1] + 1)])
+    if pair is None:
+        return None
+    opener, closer = pair
+    quoted = text[opener : closer + 1]
+    shown = quoted if len(quoted) <= 40 else quoted[:18] + "…" + quoted[-18:]
+    return _edit(text, opener, closer + 1, f'"{quoted}"', _visible(f'{shown} → "{shown}"'))
 
 
 def reversed_quote_mid_sentence(text: str, rng: random.Random) -> Injection | None:
@@ -1003,6 +1016,7 @@ DAMAGE: dict[str, Callable[[str, random.Random], Injection | None]] = {
     "straight-closing-curly": straight_closing_curly,
     "space-before-closing-quote": space_before_closing_quote,
     "space-before-straight-closing-quote": space_before_straight_closing_quote,
+    "doubled-straight-quotes": doubled_straight_quotes,
     "reversed-quote-mid-sentence": reversed_quote_mid_sentence,
     "mismatched-quote-pair": mismatched_quote_pair,
     "orphan-quote-at-paragraph-end": orphan_quote_at_paragraph_end,

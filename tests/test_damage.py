@@ -61,7 +61,7 @@ def original_of(damaged: Injection, text: str) -> str:
 
 
 def test_classes_are_registered_in_order():
-    assert len(CLASSES) == 28
+    assert len(CLASSES) == 29
     assert tuple(damage.DAMAGE) == CLASSES
     with pytest.raises(ValueError):
         inject(CURLY, "no-such-class", random.Random(0))
@@ -69,7 +69,7 @@ def test_classes_are_registered_in_order():
 
 @pytest.mark.parametrize("cls", CLASSES)
 def test_every_class_has_a_place_in_its_own_quote_style(cls):
-    text = STRAIGHT if cls == "space-before-straight-closing-quote" else CURLY
+    text = STRAIGHT if cls in ("space-before-straight-closing-quote", "doubled-straight-quotes") else CURLY
     assert inject(text, cls, random.Random(0)) is not None
 
 
@@ -206,6 +206,9 @@ def undo(cls: str, injection: Injection) -> str:
         return before + half + after
     if cls == "pronoun-for-country":
         return before + {"she": "it", "her": "its", "herself": "itself"}[changed] + after
+    if cls == "doubled-straight-quotes":
+        assert changed.startswith('""') and changed.endswith('""')
+        return before + changed[1:-1] + after
     raise AssertionError(f"no undo for {cls}")
 
 
