@@ -255,6 +255,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "        return False\n",
         ("tests/test_names.py",),
     ),
+    Mutation(
+        "drop-doubled-quote-mark collapses an odd number of pairs (one opens or closes nothing)",
+        "pipeline/stages/punctuation/quote_rules.py",
+        "    if len(positions) % 2:\n",
+        "    if False:\n",
+        ("tests/test_punctuation.py",),
+    ),
 )
 
 
