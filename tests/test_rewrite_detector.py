@@ -219,6 +219,30 @@ def test_doubled_word_leaves_a_capital_letter_or_name_after_a_determiner_alone(t
     assert d.doubled_word(sentence(text)) is None
 
 
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Depending on the survey, it may be judged as EF4 ⁇ 5.", "⁇"),
+        ("The sunrise bomb, mila < unk >: the sanctuary bomb went off.", "< unk >"),
+        ("A book entitled &lt;unk&gt; was found.", "&lt;unk&gt;"),
+    ],
+)
+def test_unknown_token_fires_on_a_translation_systems_mark_for_what_it_could_not_translate(text, quoted):
+    assert quoted in d.unknown_token(sentence(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it fun?? Yes, it is.",
+        "The tag <b>bold</b> and the word unknown are fine.",
+        "Funk and punk bands played: <unknown> was the venue's name.",
+    ],
+)
+def test_unknown_token_leaves_question_marks_tags_and_words_alone(text):
+    assert d.unknown_token(sentence(text)) is None
+
+
 # --- phrasing --------------------------------------------------------------------------------
 
 

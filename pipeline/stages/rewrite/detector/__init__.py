@@ -51,6 +51,7 @@ from pipeline.stages.rewrite.detector.punctuation_signals import (
     opening_quote_closing,
     space_before_closing_mark,
     stray_full_stop,
+    unknown_token,
 )
 from pipeline.stages.rewrite.detector.registry import Signal, signal
 from pipeline.stages.rewrite.detector.scoring import (
@@ -102,5 +103,6 @@ __all__ = [
     "space_before_closing_mark",
     "stray_full_stop",
     "stray_second_person",
+    "unknown_token",
     "written_in_lower_case",
 ]

@@ -1,5 +1,6 @@
 """Signals of leftover punctuation: stray and doubled full stops, quote marks the wrong way
-round or out of place, and doubled words.
+round or out of place, a translation system's mark for what it could not translate, and
+doubled words.
 
 Machine translation and the text's earlier handling leave these marks where a writer would
 not; each signal quotes the marks it found.
@@ -88,6 +89,19 @@ def mixed_quote_marks(s: Sentence) -> str | None:
     """A straight quote mark beside a curly one (``each other'”``): half-repaired quoting."""
     match = _MIXED_QUOTES.search(s.text)
     return f"straight and curly quote marks together ({quote(s.text, *match.span(), pad=8)})" if match else None
+
+
+# A translation system's mark for what it could not translate: sentencepiece's ``⁇`` (U+2047),
+# and the unknown-word token ``<unk>`` (spaced by a tokeniser, or escaped for HTML).
+_UNKNOWN_TOKEN = re.compile(r"⁇|<\s*unk\s*>|&lt;\s*unk\s*&gt;", re.IGNORECASE)
+
+
+@signal(weight=1.0, hint=pattern_hint(_UNKNOWN_TOKEN.pattern, re.IGNORECASE))
+def unknown_token(s: Sentence) -> str | None:
+    """A translation system's mark for a character or word it could not translate (``EF4 ⁇ 5``,
+    ``mila < unk >:``): something of the source is missing there. English never writes one."""
+    match = _UNKNOWN_TOKEN.search(s.text)
+    return f"untranslated character or word marked ({quote(s.text, *match.span(), pad=8)})" if match else None
 
 
 # The word is all the letters before the white space: ``++`` gives none back, so a failed
