@@ -48,6 +48,7 @@ def test_rules_run_in_the_specified_order_with_their_risks():
         ("drop-doubled-comma", "safe"),
         ("move-space-after-comma", "safe"),
         ("drop-space-before-punctuation", "safe"),
+        ("drop-space-inside-brackets", "safe"),
         ("add-space-after-punctuation", "review"),
         ("drop-doubled-full-stop", "safe"),
         ("drop-stray-full-stop", "review"),
@@ -492,6 +493,37 @@ def test_quotation_opened_again_at_a_sentence_start_in_its_paragraph_is_not_clos
 def test_quote_left_open_with_a_nested_quote_not_at_a_sentence_start_is_closed_at_the_end():
     raw = 'Intro.\n\nHe said: "They call it "the deal" and we will sign it.\n\nEnd.'
     assert_fixed_by("close-quote-at-paragraph-end", raw, raw.replace("sign it.", 'sign it."'))
+
+
+# --- drop-space-inside-brackets ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("Katsuki Takayuki (39 ) and his wife opened it.", "Katsuki Takayuki (39) and his wife opened it."),
+        ("It snowed in Ibaraki ( Joint News ) on Monday.", "It snowed in Ibaraki (Joint News) on Monday."),
+        ("Prices rose ( by 50% ) last year.", "Prices rose (by 50%) last year."),
+        ("He cited a study (see ( a ) below ) today.", "He cited a study (see (a) below) today."),
+    ],
+)
+def test_spaces_just_inside_round_brackets_are_dropped(raw, fixed):
+    assert_fixed_by("drop-space-inside-brackets", raw, fixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a ) the first item\nb ) the second item",
+        "Options: a ) yes, b ) no.",
+        "The form had empty brackets ( ) to fill.",
+        "It was a hit (Ae Fond Kiss... ). Sales rose.",
+        "The plan ( - ) was dropped.",
+        "Opened here (\nand closed there ) later.",
+    ],
+)
+def test_brackets_that_pair_with_none_on_their_line_empty_ones_and_spaces_by_marks_are_left_alone(text):
+    assert_left_alone(text)
 
 
 # --- drop-doubled-full-stop ------------------------------------------------

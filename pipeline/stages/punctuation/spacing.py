@@ -1,5 +1,6 @@
 """Commas and the spaces around punctuation: a doubled comma, a space before a comma
-instead of after it, a space before , ; : . and none after a mark glued to the next word.
+instead of after it, a space before , ; : . and spaces inside round brackets, and none
+after a mark glued to the next word.
 
 Every rule finds its candidates with one compiled regex over the whole text, so that a clean
 text costs one failed search per rule; the (rare) matches are then checked in Python.
@@ -118,6 +119,42 @@ def drop_space_before_punctuation(text: str) -> Iterator[Fix]:
         between_figures = text[start - 1].isdigit() and text[end + 1 : end + 3].strip()[:1].isdigit()
         if ends_word(text, start) and not between_figures:
             yield Fix(start, end, "", "space before punctuation")
+
+
+# Round brackets, each found with its line break: brackets pair within a line.
+_BRACKET_OR_BREAK = re.compile(r"[()\n]")
+_SPACE_INSIDE = ("( ", " )", "(\u00a0", "\u00a0)")
+
+
+@rule("drop-space-inside-brackets", stage=STAGE, risk="safe", scope=PARAGRAPH)
+def drop_space_inside_brackets(text: str) -> Iterator[Fix]:
+    """Spaces just inside round brackets (``( Joint News )``, ``a student (18 )``): the brackets against the words they hold.
+
+    Leaves alone a bracket that pairs with none on its line (a list marker ``a )``, an
+    emoticon ``: )``), empty brackets ``( )``, a space after an opening bracket before
+    anything but a letter or figure, and a space before a closing bracket after anything but
+    a word, a figure, ``%`` or a closing bracket or quote mark (``Ae Fond Kiss... )``).
+    """
+    if not any(spaced in text for spaced in _SPACE_INSIDE):
+        return
+    opened: list[int] = []
+    fixes: list[Fix] = []  # an outer pair closes after the pairs inside it: put in order at the end
+    for match in _BRACKET_OR_BREAK.finditer(text):
+        pos, mark = match.start(), match.group()
+        if mark == "\n":
+            opened.clear()
+        elif mark == "(":
+            opened.append(pos)
+        elif opened:
+            start = opened.pop()
+            inside_start, inside_end = space_end(text, start + 1), space_start(text, pos, start + 1)
+            if inside_start >= inside_end:
+                continue  # empty brackets
+            if inside_start > start + 1 and text[inside_start].isalnum():
+                fixes.append(Fix(start + 1, inside_start, "", "space after an opening bracket"))
+            if inside_end < pos and ends_word(text, inside_end):
+                fixes.append(Fix(inside_end, pos, "", "space before a closing bracket"))
+    yield from sorted(fixes)
 
 
 # A mark between a word and a letter (``minister,the``, ``Komaki,causing``, ``days.It``),
