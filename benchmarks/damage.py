@@ -22,6 +22,7 @@ between line breaks.
 Classes that cannot occur in most texts (``inject`` returns None for them there):
 
 - ``bracketed-ellipsis-glued``: needs an existing ``[…]`` or ``(...)``; few articles have one.
+- ``space-inside-brackets``: needs round brackets holding words or figures.
 - ``repeated-subject``: needs ``<asks/expects/urges…> <Name> to <verb> him|her|them``; rare.
 - ``pronoun-for-country``: needs a country as a sentence's subject and ``it``/``its``/``itself``
   after it in the same sentence with no other capitalised word in between.
@@ -66,6 +67,7 @@ CLASSES: tuple[str, ...] = (
     "doubled-stop",
     "doubled-determiner",
     "bracketed-ellipsis-glued",
+    "space-inside-brackets",
     "junk-line",
     "missing-space-after-comma",
     "missing-space-after-stop",
@@ -625,6 +627,19 @@ def bracketed_ellipsis_glued(text: str, rng: random.Random) -> Injection | None:
     return None if pos is None else _edit(text, pos, pos + 1, "")
 
 
+def space_inside_brackets(text: str, rng: random.Random) -> Injection | None:
+    """A space just inside round brackets that hold words, as tokenising translation systems
+    write them: `(Reuters)` → `( Reuters )`, `(Reuters )` or `( Reuters)`."""
+    places = [m.span() for m in re.finditer(r"\((?=[^\W_])[^()\n]*(?<=[^\W_])\)", text)]
+    place = _choose(rng, [p for p in places if _clear(text, *p)])
+    if place is None:
+        return None
+    start, end = place
+    inside = text[start + 1 : end - 1]
+    spaced = rng.choice([f"( {inside} )", f"({inside} )", f"( {inside})"])
+    return _edit(text, start, end, spaced)
+
+
 def junk_line(text: str, rng: random.Random) -> Injection | None:
     """A line holding only a dash or a bullet after a unit: `00:26` → `00:26\\n–`."""
     ends = [u1 for _, u1 in _units(text)]
@@ -1025,6 +1040,7 @@ DAMAGE: dict[str, Callable[[str, random.Random], Injection | None]] = {
     "doubled-stop": doubled_stop,
     "doubled-determiner": doubled_determiner,
     "bracketed-ellipsis-glued": bracketed_ellipsis_glued,
+    "space-inside-brackets": space_inside_brackets,
     "junk-line": junk_line,
     "missing-space-after-comma": missing_space_after_comma,
     "missing-space-after-stop": missing_space_after_stop,

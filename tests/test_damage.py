@@ -21,7 +21,7 @@ from damage import CLASSES, SCRAPER_LINES, Injection, copies, inject  # noqa: E4
 CURLY = (
     "Harbour Talks Resume in Valdora\n"
     "The minister, Tomas Verhoeven, said on Monday that talks with the port authority would "
-    "resume next week.\n"
+    "resume next week (on Tuesday).\n"
     "Verhoeven told reporters that the deal was “close to done”.\n"
     "He added: “We have waited long enough for a decision.”\n"
     "Critics in Valdora called the plan a “quiet surrender”, and the union said it would "
@@ -61,7 +61,7 @@ def original_of(damaged: Injection, text: str) -> str:
 
 
 def test_classes_are_registered_in_order():
-    assert len(CLASSES) == 29
+    assert len(CLASSES) == 30
     assert tuple(damage.DAMAGE) == CLASSES
     with pytest.raises(ValueError):
         inject(CURLY, "no-such-class", random.Random(0))
@@ -206,6 +206,9 @@ def undo(cls: str, injection: Injection) -> str:
         return before + half + after
     if cls == "pronoun-for-country":
         return before + {"she": "it", "her": "its", "herself": "itself"}[changed] + after
+    if cls == "space-inside-brackets":
+        assert changed.startswith("(") and changed.endswith(")")
+        return before + "(" + changed[1:-1].strip(" ") + ")" + after
     if cls == "doubled-straight-quotes":
         assert changed.startswith('""') and changed.endswith('""')
         return before + changed[1:-1] + after
