@@ -1065,6 +1065,18 @@ def test_doubled_comma_after_a_word_becomes_one_comma_and_one_space(raw, fixed):
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        'He said it will be weeks, ,or months, or years," before leaving.',
+        "It will be weeks, ,or months before 400,000 homes have power again.",
+    ],
+)
+def test_doubled_comma_glued_to_the_next_word_is_repaired_beside_commas_before_quotes_and_in_figures(raw):
+    # A comma before a closing quote, or in 400,000, is English, not a field of comma-separated data.
+    assert_fixed_by("drop-doubled-comma", raw, raw.replace(", ,or", ", or"))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The values were 1,,2 and 3.",

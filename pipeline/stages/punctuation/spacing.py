@@ -34,7 +34,9 @@ from pipeline.stages.punctuation.common import (
 # Two commas with only spaces between them (",,", ", ,"), found from the first comma: a
 # comma is common, but nearly every one fails at once, on the character after it.
 _DOUBLED_COMMA = re.compile(r",[^\S\n]*+,")
-_GLUED_COMMA = re.compile(r",[^\s,]")
+# A comma glued to the next letter or figure (data: "a,b"), but not one before a quote mark
+# (English) nor one between figures (a thousands separator: "400,000").
+_GLUED_COMMA = re.compile(r"(?<!\d),[^\W_]|(?<=\d),[^\W\d_]")
 
 
 def _line_end(text: str, pos: int) -> int:
