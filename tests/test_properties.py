@@ -53,7 +53,7 @@ NAMES = ["Zelensky", "Zelenskyy", "Zelenskiy", "Xi Jinping", "Xi Jingping", "Vol
 ABBREVIATIONS = ["No. 3", "U.S.", "Mr.", "Dr.", "etc.", "a.m.", "p.m.", "Jan.", "St.", "e.g."]
 QUOTES = ["“", "”", '"', "'", "‘", "’", "don’t", "it's", "Russia’s", "“yes”", "‘no’", '"maybe"']
 DAMAGE = [" “.", ". .", "..", "word. lower", " ,", " .", "the the", "will will", "a the", "West[…]",
-          "–", "—", "(", ")", ":", ";", "?", "!", ".", ","]
+          "–", "—", "(", ")", ":", ";", "?", "!", ".", ",", "\"\"", "( ", " )", "⁇"]
 MOJIBAKE = ["donâ€™t", "cafÃ©", "â€œsoâ€\x9d", "ZÃ¼rich", "Lemaître", "Zürich"]
 BREAKS = ["\n", "\r\n", "\n\n", "\r\n\r\n", "\n–\n"]
 
