@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from pipeline.core.lexicon.content_words import reduplications
 from pipeline.core.lexicon.names import sentence_abbreviations
-from pipeline.stages.rewrite.detector.hints import pattern_hint, word_hint
+from pipeline.stages.rewrite.detector.hints import lowered, pattern_hint, word_hint
 from pipeline.stages.rewrite.detector.registry import signal
 from pipeline.stages.rewrite.detector.sentence import Sentence, quote
 
@@ -96,7 +96,17 @@ def mixed_quote_marks(s: Sentence) -> str | None:
 _UNKNOWN_TOKEN = re.compile(r"⁇|<\s*unk\s*>|&lt;\s*unk\s*&gt;", re.IGNORECASE)
 
 
-@signal(weight=1.0, hint=pattern_hint(_UNKNOWN_TOKEN.pattern, re.IGNORECASE))
+def _unknown_token_hint(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where such a mark is, searched for only in a document holding ``⁇`` or ``unk`` in any
+    case: a pattern matched ignoring case gets no first-character skip from the regex engine,
+    and two substring tests cost a tenth of its scan."""
+    low = lowered(text)
+    if "⁇" not in text and "unk" not in (text.lower() if low is None else low):
+        return []
+    return [m.span() for m in _UNKNOWN_TOKEN.finditer(text)]
+
+
+@signal(weight=1.0, hint=_unknown_token_hint)
 def unknown_token(s: Sentence) -> str | None:
     """A translation system's mark for a character or word it could not translate (``EF4 ⁇ 5``,
     ``mila < unk >:``): something of the source is missing there. English never writes one."""
