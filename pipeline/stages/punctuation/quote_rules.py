@@ -51,8 +51,10 @@ def _leaves_quote_open(paragraph: Paragraph) -> bool:
     return bool(paragraph.unclosed) or any(m.double and m.role is Role.ORPHAN_OPEN for m in paragraph.marks)
 
 
-# Two straight double marks, and no third beside them.
+# Two straight double marks, and no third beside them; and any two, found from the first mark
+# (a pattern opening on a look-behind gets no skip ahead from the regex engine).
 _DOUBLED_MARK = re.compile(r'(?<!")""(?!")')
+_TWO_MARKS = re.compile(r'"(?=")')
 _OPENS_BEFORE = frozenset("([{")  # besides white space and the paragraph start
 _CLOSES_AFTER = frozenset(".,;:!?…)]}")  # besides white space and the paragraph end
 
@@ -70,7 +72,7 @@ def drop_doubled_quote_mark(text: str) -> Iterator[Fix]:
     Translation systems and CSV exports (where ``""`` stands for one mark) leave such pairs;
     English never writes them.
     """
-    if '""' not in text:
+    if not _TWO_MARKS.search(text):
         return
     for start, end in paragraph_spans(text):
         pairs = list(_DOUBLED_MARK.finditer(text, start, end))
