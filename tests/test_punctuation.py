@@ -316,6 +316,16 @@ def test_possessives_single_quotes_and_a_quote_closed_later_are_left_alone(text)
     assert_left_alone(text)
 
 
+def test_a_double_quote_closed_by_a_single_mark_is_fixed_beside_a_quotation_running_on_into_the_next_paragraph():
+    raw = "An “investigation’ began, and she said: “It goes on.\n\nAnd on,” she added."
+    assert_fixed_by("fix-mismatched-closing-quote", raw, raw.replace("investigation’", "investigation”"))
+
+
+def test_a_single_mark_inside_the_quotation_that_runs_on_is_left_alone():
+    # the mark comes after the quotation that runs on opens: it cannot close the one before
+    assert_left_alone("The “plan is old. She wrote: “the rule stands’ now.\n\nIt does,” she said.")
+
+
 # --- drop-orphan-quote -----------------------------------------------------
 
 

@@ -163,19 +163,26 @@ def fix_mismatched_closing_quote(text: str) -> Iterator[Fix]:
     """A double quote closed by a single mark (``"will vote yes'.``, ``"Harvest' are``): make it the closing mark of its kind.
 
     Only where that mark, read as the double closing mark, leaves every quote of the
-    paragraph paired, and no other does. Leaves alone a quote a later paragraph
-    closes, plural possessives before their noun (``the workers' union``),
-    apostrophes inside a word, and a single mark closing a single quote.
+    paragraph paired, and no other does; a quotation opening after it that a later
+    paragraph closes may stay open (``an “investigation’ for … She said: “It goes on``).
+    Leaves alone a quote a later paragraph closes, plural possessives before their
+    noun (``the workers' union``), apostrophes inside a word, and a single mark closing
+    a single quote.
     """
     paragraphs = scan(text)
     for i, paragraph in enumerate(paragraphs):
+        unclosed, goes_on = paragraph.unclosed, -1
         if paragraph.carried and paragraph.first_double() is None:  # a quote from earlier lines ends here
             opener, after = paragraph.carried, -1
-        elif len(paragraph.unclosed) == 1 and not paragraph.continues:
-            opener, after = paragraph.unclosed[0].char, paragraph.unclosed[0].pos
+        elif len(unclosed) == 1 and not paragraph.continues:
+            opener, after = unclosed[0].char, unclosed[0].pos
+        elif len(unclosed) == 2 and paragraph.continues:  # the inner one runs on: the outer is the slip
+            opener, after, goes_on = unclosed[0].char, unclosed[0].pos, unclosed[1].pos
         else:
             continue
-        mark = mismatched_close(text[paragraph.start : paragraph.end], paragraph.marks, opener, after)
+        mark = mismatched_close(
+            text[paragraph.start : paragraph.end], paragraph.marks, opener, after, paragraph.carried, goes_on
+        )
         if mark is not None:
             at = paragraph.at(mark)
             closer = '"' if opener == '"' else "”"

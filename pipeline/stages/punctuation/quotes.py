@@ -193,16 +193,25 @@ def _closer_ahead(keys: list[str], i: int, opener: str) -> int | None:
     return None
 
 
-def mismatched_close(text: str, marks: tuple[Mark, ...], opener: str, after: int) -> Mark | None:
+def mismatched_close(
+    text: str, marks: tuple[Mark, ...], opener: str, after: int, carried: str = "", goes_on: int = -1
+) -> Mark | None:
     """The single mark that closes the double quote ``opener`` opened at ``after`` in the
     paragraph ``text`` (-1: open when it starts), if exactly one does (``"will vote yes'.``,
     ``"Harvest' are on sale``): a mark read as an apostrophe, after a letter, a comma or a full stop and
     before a space, punctuation or the end, that leaves every quote of the paragraph paired
-    once read as the double closing mark. Not an ``s'`` before a word (``the workers' union``)."""
+    once read as the double closing mark. Not an ``s'`` before a word (``the workers' union``).
+
+    ``carried``: the opening mark of a quote open when the paragraph starts, when ``after``
+    is not -1. ``goes_on``: where a quotation opens that runs on into a later paragraph (-1:
+    none); the mark must come before it, and it alone is left open."""
     closer = '"' if opener == '"' else "”"
-    carried = opener if after < 0 else ""
+    carried = opener if after < 0 else carried
+    left_open = [goes_on] if goes_on >= 0 else []
     found = None
     for mark in marks:
+        if goes_on >= 0 and mark.pos > goes_on:
+            break
         if mark.pos <= after or mark.role is not Role.APOSTROPHE or mark.char not in "'’":
             continue
         pos = mark.pos
@@ -212,7 +221,9 @@ def mismatched_close(text: str, marks: tuple[Mark, ...], opener: str, after: int
         if prev == "s" and _WORD_CHAR.match(text, _SPACE.match(text, pos + 1).end()):
             continue  # a plural possessive before its noun
         read = scan_paragraph(text[:pos] + closer + text[pos + 1 :], carried)
-        if read.unclosed or any(m.double and m.role is not Role.OPEN and m.role is not Role.CLOSE for m in read.marks):
+        if [m.pos for m in read.unclosed] != left_open or any(
+            m.double and m.role is not Role.OPEN and m.role is not Role.CLOSE for m in read.marks
+        ):
             continue
         if found is not None:
             return None  # two would do: no way to choose
