@@ -262,6 +262,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "    if False:\n",
         ("tests/test_punctuation.py",),
     ),
+    Mutation(
+        "fix-mismatched-closing-quote requires no quote left open, not even one running on",
+        "pipeline/stages/punctuation/quotes.py",
+        "    left_open = [goes_on] if goes_on >= 0 else []\n",
+        "    left_open = []\n",
+        ("tests/test_punctuation.py",),
+    ),
 )
 
 
