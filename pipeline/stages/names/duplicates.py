@@ -23,11 +23,12 @@ def drop_duplicated_name(text: str, *, table: Table, index: NameIndex) -> Iterat
     Names of up to three capitalised words (``Le Monde Le Monde``). Leaves alone: names
     the table allows to repeat (``Cao Cao``, ``Bora Bora``, ``Baden-Baden``), also inside a
     longer allowed name, a name the article writes twice over at least twice and never
-    once alone (``Bafana Bafana``: its own name, not a slip), names repeated across punctuation (``New York, New York``),
-    lower-case words (another stage's business), a name written three times or more in a
-    row, across punctuation or in lower case too (``Tagore Tagore Tagore``: a stutter of the
-    translation model, for the garble detector), and repeats in text written in capitals
-    (``WE ARE HERE WE ARE HERE``: shouting, not a name).
+    once alone (``Bafana Bafana``: its own name, not a slip), names repeated across
+    punctuation (``New York, New York``), lower-case words (another stage's business), a
+    name written three times or more in a row, across punctuation or in lower case too
+    (``Tagore Tagore Tagore``: a stutter of the translation model, for the garble detector),
+    and repeats in text written in capitals (``WE ARE HERE WE ARE HERE``: shouting, not a
+    name).
     """
     allowed: list[tuple[int, int]] | None = None
     twice_over: _TwiceOver | None = None
